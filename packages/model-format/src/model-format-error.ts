@@ -1,0 +1,51 @@
+// The one error type every read (and write) failure of a model file raises, with a
+// stable machine-readable code per rule. SPEC.md lists every code.
+
+/** Stable codes of {@link ModelFormatError}; each names one broken rule. */
+export type ModelFormatErrorCode =
+  // safetensors layout
+  | 'file-too-short'
+  | 'header-too-large'
+  | 'header-out-of-bounds'
+  | 'header-not-utf8'
+  | 'header-not-json'
+  | 'header-not-object'
+  | 'duplicate-key'
+  | 'invalid-tensor-entry'
+  | 'unknown-dtype'
+  | 'invalid-shape'
+  | 'invalid-offsets'
+  | 'byte-length-mismatch'
+  | 'data-overlap'
+  | 'data-gap'
+  | 'data-size-mismatch'
+  | 'invalid-metadata'
+  // scratchnet schema
+  | 'not-scratchnet'
+  | 'unsupported-version'
+  | 'invalid-schema'
+  | 'missing-tensor'
+  | 'unexpected-tensor'
+  | 'shape-mismatch'
+  | 'dtype-mismatch'
+  | 'checksum-mismatch'
+  | 'non-finite-value'
+  | 'invalid-checkpoint'
+  // arguments given to a writer, and file-system failures
+  | 'invalid-argument'
+  | 'file-unreadable'
+  | 'file-unwritable';
+
+/**
+ * Raised for every malformed, unsupported or unreadable model file. `code` is stable
+ * across releases; `message` says what is wrong, where, and what to do.
+ */
+export class ModelFormatError extends Error {
+  readonly code: ModelFormatErrorCode;
+
+  constructor(code: ModelFormatErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ModelFormatError';
+    this.code = code;
+  }
+}
