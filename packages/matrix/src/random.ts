@@ -95,7 +95,9 @@ export class Random {
    */
   normal(mean = 0, std = 1): number {
     if (!Number.isFinite(mean) || !(std >= 0) || !Number.isFinite(std)) {
-      throw new RangeError(`normal(mean, std) needs finite mean and std >= 0, got ${mean}, ${std}.`);
+      throw new RangeError(
+        `normal(mean, std) needs finite mean and std >= 0, got ${mean}, ${std}.`,
+      );
     }
     const u1 = 1 - this.next(); // in (0, 1], so the log is finite
     const u2 = this.next();
@@ -148,7 +150,9 @@ export class Random {
       );
     }
     if ((state[0] | state[1] | state[2] | state[3]) === 0) {
-      throw new RangeError('Random state must not be all zeros: xoshiro128** would output only zeros.');
+      throw new RangeError(
+        'Random state must not be all zeros: xoshiro128** would output only zeros.',
+      );
     }
     this.s0 = state[0] | 0;
     this.s1 = state[1] | 0;
