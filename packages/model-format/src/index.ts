@@ -2,6 +2,30 @@
 // This entry is universal (Node and browsers); '@scratchnet/model-format/node' adds paths.
 
 export { ModelFormatError, type ModelFormatErrorCode } from './model-format-error.js';
+export {
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  METADATA_KEYS,
+  MNIST_PREPROCESSING,
+  type Architecture,
+  type CheckpointMetadata,
+  type ModelMetadata,
+  type Preprocessing,
+  type TrainingMetrics,
+  type TrainingRecord,
+} from './schema.js';
+export { encodeModel, type EncodeModelOptions } from './model-encoder.js';
+export {
+  decodeModel,
+  readModelHeader,
+  type DecodedModel,
+  type ModelHeader,
+  type TensorSummary,
+} from './model-decoder.js';
+export { RANDOM_STATE_TENSOR } from './checkpoint.js';
+export { biasTensorName, weightTensorName } from './tensor-names.js';
+
+// The generic safetensors codec underneath, for files that are not scratchnet models.
 export { DTYPE_BYTE_SIZES, isSafetensorsDType, type SafetensorsDType } from './dtypes.js';
 export { DTYPE_ARRAYS, type TensorArray } from './tensor-bytes.js';
 export {

@@ -1,5 +1,5 @@
-// The one error type every read (and write) failure of a model file raises, with a
-// stable machine-readable code per rule. SPEC.md lists every code.
+// The one error type raised for every malformed or unsupported model file (and for
+// invalid arguments to the writers), with a stable code per rule. SPEC.md lists the codes.
 
 /** Stable codes of {@link ModelFormatError}; each names one broken rule. */
 export type ModelFormatErrorCode =
@@ -31,10 +31,8 @@ export type ModelFormatErrorCode =
   | 'checksum-mismatch'
   | 'non-finite-value'
   | 'invalid-checkpoint'
-  // arguments given to a writer, and file-system failures
-  | 'invalid-argument'
-  | 'file-unreadable'
-  | 'file-unwritable';
+  // arguments given to a writer
+  | 'invalid-argument';
 
 /**
  * Raised for every malformed, unsupported or unreadable model file. `code` is stable

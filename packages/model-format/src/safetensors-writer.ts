@@ -14,25 +14,41 @@ export interface TensorToWrite {
   values: TensorArray;
 }
 
-/** Encodes `tensors` (in order) and optional string metadata as a safetensors file. */
+/**
+ * Encodes `tensors` (in order) and optional string metadata as a safetensors file.
+ * `metadata` may be a function of the finished data section, so it can carry a checksum.
+ */
 export function encodeSafetensors(
   tensors: TensorToWrite[],
-  metadata?: Record<string, string>,
+  metadata?: Record<string, string> | ((data: Uint8Array) => Record<string, string>),
 ): Uint8Array {
-  const header: Record<string, unknown> = {};
-  if (metadata !== undefined) header[METADATA_KEY] = checkMetadata(metadata);
-
+  // Null-prototype objects, so a tensor named "__proto__" stays an ordinary key.
+  const entries: Record<string, unknown> = Object.create(null);
   let dataByteLength = 0;
   for (const tensor of tensors) {
-    checkTensor(tensor, header);
+    checkTensor(tensor, entries);
     const begin = dataByteLength;
     dataByteLength += tensor.values.byteLength;
-    header[tensor.name] = {
+    entries[tensor.name] = {
       dtype: tensor.dtype,
       shape: tensor.shape,
       data_offsets: [begin, dataByteLength],
     };
   }
+
+  const data = new Uint8Array(dataByteLength);
+  let offset = 0;
+  for (const tensor of tensors) {
+    writeLittleEndian(data, offset, tensor.values, tensor.dtype);
+    offset += tensor.values.byteLength;
+  }
+
+  const header: Record<string, unknown> = Object.create(null);
+  if (metadata !== undefined)
+    header[METADATA_KEY] = checkMetadata(
+      typeof metadata === 'function' ? metadata(data) : metadata,
+    );
+  Object.assign(header, entries);
 
   // Spaces after the JSON are allowed by the format; they align the data section to 8 bytes.
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -48,12 +64,7 @@ export function encodeSafetensors(
   new DataView(bytes.buffer).setBigUint64(0, BigInt(headerByteLength), true);
   bytes.set(json, HEADER_LENGTH_BYTES);
   bytes.fill(0x20, HEADER_LENGTH_BYTES + json.byteLength, HEADER_LENGTH_BYTES + headerByteLength);
-
-  let offset = HEADER_LENGTH_BYTES + headerByteLength;
-  for (const tensor of tensors) {
-    writeLittleEndian(bytes, offset, tensor.values, tensor.dtype);
-    offset += tensor.values.byteLength;
-  }
+  bytes.set(data, HEADER_LENGTH_BYTES + headerByteLength);
   return bytes;
 }
 
