@@ -1,1 +1,67 @@
-console.log('scratchnet');
+// Entry point of the `scratchnet` command: runs the program and turns errors into
+// one-line messages and exit codes.
+
+import { CommanderError } from 'commander';
+import { CliError, EXIT_FAILURE, EXIT_USAGE, errorMessage } from './cli-error.js';
+import { createProgram } from './program.js';
+
+/** Commander errors that come from valid requests rather than bad command lines. */
+const COMMANDER_SUCCESS_CODES = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
+
+/** Runs the command line `argv` (as in process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
+  let exitCode = 0;
+  const program = createProgram((code) => {
+    exitCode = code;
+  });
+  applyErrorHandling(program);
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    return reportError(error, { debug, json });
+  }
+}
+
+/** Makes commander throw instead of exiting, and print its own errors as one prefixed line. */
+function applyErrorHandling(command: ReturnType<typeof createProgram>): void {
+  command.exitOverride();
+  command.configureOutput({
+    outputError: (message, write) => write(`scratchnet: ${message.trim()}\n`),
+  });
+  for (const subcommand of command.commands) {
+    applyErrorHandling(subcommand);
+  }
+}
+
+function reportError(error: unknown, options: { debug: boolean; json: boolean }): number {
+  let exitCode: number;
+  if (error instanceof CommanderError) {
+    // Commander already printed its message. Invalid option values fail the command (1);
+    // a command line that cannot be parsed is a usage error (2).
+    if (COMMANDER_SUCCESS_CODES.has(error.code)) {
+      return 0;
+    }
+    exitCode = error.code === 'commander.invalidArgument' ? EXIT_FAILURE : EXIT_USAGE;
+  } else {
+    exitCode = error instanceof CliError ? error.exitCode : EXIT_FAILURE;
+    const unexpected = error instanceof CliError ? '' : ' (unexpected; rerun with --debug for the stack trace)';
+    process.stderr.write(`scratchnet: error: ${errorMessage(error)}${options.debug ? '' : unexpected}\n`);
+  }
+
+  if (options.debug && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+    if (error.cause instanceof Error && error.cause.stack) {
+      process.stderr.write(`caused by: ${error.cause.stack}\n`);
+    }
+  }
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ type: 'error', message: errorMessage(error), exitCode })}\n`);
+  }
+  return exitCode;
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,203 @@
+// `scratchnet train`: trains a network on MNIST, evaluates it on the test set and saves it.
+// Ctrl-C stops after the current step and saves a checkpoint that `--resume` continues.
+
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Random } from '@scratchnet/matrix';
+import type { Dataset, MnistData } from '@scratchnet/mnist';
+import { Network, Trainer, evaluate } from '@scratchnet/network';
+import type { TrainHistory } from '@scratchnet/network';
+import type { TrainingRecord } from '@scratchnet/model-format';
+import { saveModel } from '@scratchnet/model-format/node';
+import { CliError, EXIT_INTERRUPTED, errorMessage } from '../cli-error.js';
+import { loadMnistSource } from '../mnist-source.js';
+import { loadModelFile } from '../model-file.js';
+import { Output } from '../output.js';
+import { shellQuote } from '../shell-quote.js';
+import { CHECKPOINT_SUFFIX, checkpointPathFor, defaultModelPath, formatTrainConfig, resolveTrainConfig, splitStoredOptions } from '../train-config.js';
+import type { TrainCommandOptions, TrainConfig } from '../train-config.js';
+import { formatDuration, formatPercent } from '../text-format.js';
+import { TrainingProgress } from '../training-progress.js';
+import { VERSION } from '../version.js';
+
+/** Runs `scratchnet train` and returns the exit code. */
+export async function runTrain(options: TrainCommandOptions): Promise<number> {
+  const startTime = performance.now();
+  const output = new Output(options);
+
+  // Configuration: printed once, before anything slow happens.
+  const resumed = options.resume === undefined ? undefined : await loadCheckpoint(options.resume, options);
+  const config = resumed?.config ?? resolveTrainConfig(options);
+  output.info(formatTrainConfig(config, options.resume));
+  output.record({ type: 'config', ...configRecord(config), resume: options.resume ?? null });
+
+  // Data.
+  const mnist = await loadMnistSource(config.data);
+  const trainSet = selectTrainingImages(mnist, config.limit);
+  checkLayerSizes(config, mnist);
+  output.info(`data: ${trainSet.count} training images (${mnist.name}), ${mnist.test.count} test images, sha256 ${mnist.sha256.slice(0, 16)}…`);
+  output.record({ type: 'data', name: mnist.name, sha256: mnist.sha256, trainCount: trainSet.count, testCount: mnist.test.count });
+
+  // Network and trainer, restored from the checkpoint when resuming.
+  const network = resumed?.network ?? Network.create(config.spec, { initializer: config.initializer, random: new Random(config.options.seed) });
+  const trainer = new Trainer(network, config.options);
+  if (resumed) {
+    trainer.restore(resumed.checkpoint);
+    output.info(`resuming at step ${resumed.checkpoint.step}`);
+  }
+
+  // Training, stopped cleanly by the first Ctrl-C.
+  const progress = new TrainingProgress(output, { logEvery: options.logEvery, totalEpochs: config.options.epochs });
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) {
+      process.stderr.write('scratchnet: interrupted again; quitting without a checkpoint\n');
+      process.exit(EXIT_INTERRUPTED);
+    }
+    controller.abort();
+    process.stderr.write('\nscratchnet: stopping after the current step (press Ctrl-C again to quit without a checkpoint)\n');
+  };
+  process.on('SIGINT', onInterrupt);
+  const trainStart = performance.now();
+  let history: TrainHistory;
+  try {
+    history = await trainer.train(trainSet, { ...progress.callbacks(), signal: controller.signal });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+  const trainMilliseconds = performance.now() - trainStart + (resumed?.milliseconds ?? 0);
+  const lastStep = history.steps.at(-1);
+  const step = trainer.state().step;
+
+  const training: TrainingRecord = {
+    preset: config.preset,
+    options: { ...config.options, initializer: config.initializer, data: config.data, limit: config.limit },
+    seed: config.options.seed,
+    steps: step,
+    epochs: trainer.state().epoch,
+    metrics: { trainLoss: lastStep?.loss, trainAccuracy: lastStep?.accuracy },
+    dataset: { name: mnist.name, sha256: mnist.sha256 },
+    scratchnetVersion: VERSION,
+    date: new Date().toISOString(),
+    milliseconds: Math.round(trainMilliseconds),
+    backend: progress.backend,
+  };
+
+  // Interrupted: save a checkpoint next to the model and say how to continue.
+  if (history.aborted) {
+    const checkpointPath = checkpointPathFor(config.out);
+    await saveModelFile(checkpointPath, network, { training, classLabels: mnist.train.classNames, checkpoint: trainer.state() });
+    const resumeCommand = `scratchnet train --resume ${shellQuote(checkpointPath)} --out ${shellQuote(config.out)}`;
+    output.result(`stopped at step ${step} of ${progress.totalSteps}; checkpoint saved to ${checkpointPath}`);
+    output.result(`resume with: ${resumeCommand}`);
+    output.record({ type: 'interrupted', step, totalSteps: progress.totalSteps, checkpoint: checkpointPath, resumeCommand });
+    return EXIT_INTERRUPTED;
+  }
+
+  // Test set, then the model file.
+  const evaluation = evaluate(network, mnist.test);
+  training.metrics = { ...training.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss };
+  await saveModelFile(config.out, network, { training, classLabels: mnist.train.classNames });
+  const totalMilliseconds = performance.now() - startTime;
+
+  if (history.stoppedEarly) {
+    output.result(`early stopping after epoch ${history.epochs.at(-1)?.epoch} (best epoch ${history.bestEpoch})`);
+  }
+  output.result(`test accuracy ${formatPercent(evaluation.accuracy)}  test loss ${evaluation.loss.toFixed(4)}  (${mnist.test.count} images)`);
+  output.result(`model saved to ${config.out}`);
+  output.result(`total time ${formatDuration(totalMilliseconds)} (training ${formatDuration(trainMilliseconds)}, backend ${progress.backend})`);
+  output.record({
+    type: 'result',
+    testAccuracy: evaluation.accuracy,
+    testLoss: evaluation.loss,
+    testCount: mnist.test.count,
+    steps: step,
+    model: config.out,
+    backend: progress.backend,
+    trainMilliseconds: Math.round(trainMilliseconds),
+    totalMilliseconds: Math.round(totalMilliseconds),
+  });
+  return 0;
+}
+
+/** The configuration as plain JSON for the `config` record. */
+function configRecord(config: TrainConfig): Record<string, unknown> {
+  return {
+    preset: config.preset,
+    layers: config.spec.sizes,
+    activation: config.spec.activation,
+    initializer: config.initializer,
+    options: config.options,
+    seed: config.options.seed,
+    seedSource: config.seedSource,
+    data: config.data ?? 'embedded',
+    limit: config.limit ?? null,
+    out: config.out,
+  };
+}
+
+/** Returns the training set, cut to its first `limit` images when --limit is set. */
+function selectTrainingImages(mnist: MnistData, limit: number | undefined): Dataset {
+  if (limit === undefined || limit >= mnist.train.count) {
+    return mnist.train;
+  }
+  return mnist.train.slice(0, limit);
+}
+
+/** Checks that the first and last layer sizes match the image size and the class count. */
+function checkLayerSizes(config: TrainConfig, mnist: MnistData): void {
+  const sizes = config.spec.sizes;
+  const pixelCount = mnist.train.pixelCount;
+  const classCount = mnist.train.classCount;
+  if (sizes[0] !== pixelCount || sizes.at(-1) !== classCount) {
+    throw new CliError(
+      `invalid --layers ${sizes.join(',')}: the first size must be ${pixelCount} (pixels per image) and the last ${classCount} (classes); try --layers ${pixelCount},128,${classCount}`,
+    );
+  }
+}
+
+/** What a checkpoint restores: the network, the trainer state and the configuration of the run. */
+interface ResumedRun {
+  network: Network;
+  checkpoint: NonNullable<Awaited<ReturnType<typeof loadModelFile>>['checkpoint']>;
+  config: TrainConfig;
+  milliseconds: number;
+}
+
+/** Options that would change a resumed run; the checkpoint fixes them. */
+const FIXED_WHEN_RESUMING = ['layers', 'activation', 'initializer', 'optimizer', 'lr', 'batchSize', 'epochs', 'iterations', 'seed', 'valSplit', 'limit', 'data'] as const;
+
+async function loadCheckpoint(path: string, options: TrainCommandOptions): Promise<ResumedRun> {
+  const fixed = FIXED_WHEN_RESUMING.filter((name) => options[name] !== undefined);
+  if (fixed.length > 0) {
+    const flags = fixed.map((name) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+    throw new CliError(`--resume continues with the options stored in the checkpoint; remove ${flags.join(', ')}`);
+  }
+
+  const model = await loadModelFile(path);
+  const training = model.metadata.training;
+  if (!model.checkpoint || !training) {
+    throw new CliError(`${path} holds no training checkpoint; pass the .checkpoint.safetensors file that an interrupted 'scratchnet train' saved`);
+  }
+  const { options: trainOptions, run } = splitStoredOptions(training.options);
+  const config: TrainConfig = {
+    preset: training.preset ?? 'custom',
+    spec: model.network.spec,
+    initializer: run.initializer,
+    options: trainOptions,
+    seedSource: 'checkpoint',
+    data: run.data,
+    limit: run.limit,
+    out: resolve(options.out ?? (path.endsWith(CHECKPOINT_SUFFIX) ? `${path.slice(0, -CHECKPOINT_SUFFIX.length)}.safetensors` : defaultModelPath(training.preset ?? 'custom'))),
+  };
+  return { network: model.network, checkpoint: model.checkpoint, config, milliseconds: training.milliseconds ?? 0 };
+}
+
+async function saveModelFile(path: string, network: Network, options: Parameters<typeof saveModel>[2]): Promise<void> {
+  try {
+    await saveModel(path, network, options);
+  } catch (error) {
+    throw new CliError(`cannot write model file ${path}: ${errorMessage(error)}; check that the directory exists and is writable`, { cause: error });
+  }
+}

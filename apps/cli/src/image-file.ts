@@ -1,0 +1,56 @@
+// Reads PNG and JPEG files into 8-bit RasterImages for the shared digit preprocessing.
+
+import { readFile } from 'node:fs/promises';
+import type { RasterImage } from '@scratchnet/mnist';
+import { decodeJpeg, hasJpegSignature } from './jpeg-decode.js';
+import { decodePngToRaster, hasPngSignature } from './png-decode.js';
+import { CliError, errorMessage } from './cli-error.js';
+
+/**
+ * Decodes PNG or JPEG bytes, recognised by their signature (never by the file name).
+ * `fileName` only appears in error messages.
+ */
+export function decodeImage(bytes: Uint8Array, fileName: string): RasterImage {
+  let decode: (bytes: Uint8Array) => RasterImage;
+  if (hasPngSignature(bytes)) {
+    decode = decodePngToRaster;
+  } else if (hasJpegSignature(bytes)) {
+    decode = decodeJpeg;
+  } else {
+    const start = Array.from(bytes.subarray(0, 4), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    throw new CliError(
+      `${fileName} is not a PNG or JPEG image (it starts with bytes ${start || 'nothing: the file is empty'}); pass a PNG or JPEG file`,
+    );
+  }
+
+  try {
+    return decode(bytes);
+  } catch (error) {
+    throw new CliError(`${fileName} could not be decoded: ${errorMessage(error)}; check that the file is a complete PNG or JPEG image`, {
+      cause: error,
+    });
+  }
+}
+
+/** Reads and decodes one image file, with errors that name the file. */
+export async function readImageFile(path: string): Promise<RasterImage> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw fileReadError(path, 'image', error);
+  }
+  return decodeImage(bytes, path);
+}
+
+/** Turns a failed read into a one-line error that names the file and the fix. */
+export function fileReadError(path: string, kind: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return new CliError(`${kind} file not found: ${path}; check the path`, { cause: error });
+  }
+  if (code === 'EISDIR') {
+    return new CliError(`${path} is a directory, not a ${kind} file; pass a file path`, { cause: error });
+  }
+  return new CliError(`cannot read ${kind} file ${path}: ${errorMessage(error)}`, { cause: error });
+}

@@ -1,0 +1,47 @@
+// Model loading for the commands, with one-line errors that name the file.
+
+import { loadModel, readModelHeaderFromFile } from '@scratchnet/model-format/node';
+import { CliError, errorMessage } from './cli-error.js';
+import { fileReadError } from './image-file.js';
+
+/** The model as the commands use it. */
+export type LoadedModel = Awaited<ReturnType<typeof loadModel>>;
+/** The header of a model file, read without its tensors. */
+export type ModelHeader = Awaited<ReturnType<typeof readModelHeaderFromFile>>;
+
+/** Loads a model file into a network, or throws a CliError naming the file and the fix. */
+export async function loadModelFile(path: string): Promise<LoadedModel> {
+  try {
+    return await loadModel(path);
+  } catch (error) {
+    throw modelReadError(path, error);
+  }
+}
+
+/** Reads only the header of a model file, or throws a CliError naming the file and the fix. */
+export async function readModelHeaderFile(path: string): Promise<ModelHeader> {
+  try {
+    return await readModelHeaderFromFile(path);
+  } catch (error) {
+    throw modelReadError(path, error);
+  }
+}
+
+function modelReadError(path: string, error: unknown): CliError {
+  if (typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code?.startsWith('E')) {
+    return fileReadError(path, 'model', error);
+  }
+  return new CliError(
+    `${path} is not a valid scratchnet model: ${errorMessage(error)}; pass a .safetensors file written by 'scratchnet train'`,
+    { cause: error },
+  );
+}
+
+/** Checks that a network takes `pixelCount` inputs, naming the model and both sizes when it does not. */
+export function checkInputSize(path: string, inputSize: number, pixelCount: number, what: string): void {
+  if (inputSize !== pixelCount) {
+    throw new CliError(
+      `model ${path} expects ${inputSize} inputs, but ${what} has ${pixelCount} pixels per image; pass a model trained on ${pixelCount}-pixel images`,
+    );
+  }
+}
