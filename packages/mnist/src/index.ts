@@ -15,3 +15,6 @@ export type { MnistData, MnistFileKey, MnistOptions, NamedBytes } from './mnist-
 export { fetchMnist, mnistFromBuffers } from './browser-sources.js';
 export type { FetchMnistOptions, MnistBuffers, MnistFromBuffersOptions } from './browser-sources.js';
 export { gunzip, gunzipIfNeeded, sha256Hex } from './web-platform.js';
+export { preprocessDigit } from './preprocess-digit.js';
+export type { PreprocessDigitOptions, PreprocessedDigit } from './preprocess-digit.js';
+export type { RasterImage } from './raster-image.js';
