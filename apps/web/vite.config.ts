@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+import { mnistAssets } from './scripts/mnist-assets-plugin';
+
+export default defineConfig({
+  // Relative asset URLs, so the built app works from any directory of a static host.
+  base: './',
+  plugins: [mnistAssets()],
+  worker: { format: 'es' },
+  build: { target: 'es2022' },
+});
