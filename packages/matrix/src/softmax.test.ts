@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Matrix} from './matrix.js';
+import type { Matrix } from './matrix.js';
 import { createMatrix, matrixFrom } from './matrix.js';
 import { Random } from './random.js';
 import { logSoftmaxRows, softmaxRows } from './softmax.js';
