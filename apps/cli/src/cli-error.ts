@@ -18,8 +18,11 @@ export class CliError extends Error {
   }
 }
 
-/** Returns the message of any thrown value, flattened to one line. */
+/** Returns the message of any thrown value as one line without a final period, ready to embed in a sentence. */
 export function errorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*\n\s*/g, ' ').trim();
+  return message
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
 }

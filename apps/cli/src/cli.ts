@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
 function applyErrorHandling(command: ReturnType<typeof createProgram>): void {
   command.exitOverride();
   command.configureOutput({
-    outputError: (message, write) => write(`scratchnet: ${message.trim()}\n`),
+    // Commander puts its "(Did you mean ...?)" suggestion on a second line; keep the error on one.
+    outputError: (message, write) => write(`scratchnet: ${message.trim().replace(/\s*\n\s*/g, ' ')}\n`),
   });
   for (const subcommand of command.commands) {
     applyErrorHandling(subcommand);

@@ -42,6 +42,7 @@ function createTrainCommand(setExitCode: ExitCodeSink): Command {
   const presetNames = Object.keys(presets);
   const reference = presets.reference;
   const runLength = reference.options.iterations !== undefined ? `${reference.options.iterations} iterations` : `${reference.options.epochs} epochs`;
+  const runLengthDefault = `default: from --preset, which sets epochs or iterations; ${runLength} for reference`;
   const command = new Command('train')
     .summary('train a network on MNIST, evaluate it on the test set and save it')
     .description(
@@ -76,8 +77,8 @@ function createTrainCommand(setExitCode: ExitCodeSink): Command {
         parseBatchSize,
       ),
     )
-    .addOption(new Option('--epochs <n>', `passes over the training set (default: from --preset; ${runLength} for reference)`).argParser(parsePositiveInteger).conflicts('iterations'))
-    .addOption(new Option('--iterations <n>', `optimizer steps in total (default: from --preset; ${runLength} for reference)`).argParser(parsePositiveInteger))
+    .addOption(new Option('--epochs <n>', `passes over the training set (${runLengthDefault})`).argParser(parsePositiveInteger).conflicts('iterations'))
+    .addOption(new Option('--iterations <n>', `optimizer steps in total (${runLengthDefault})`).argParser(parsePositiveInteger))
     .addOption(new Option('--seed <n>', 'random seed for initialization and shuffling, 0 to 4294967295 (default: random, printed)').argParser(parseSeed))
     .addOption(new Option('--val-split <fraction>', 'fraction of the training images held out for validation, in [0, 1) (default: 0)').argParser(parseFraction))
     .option('--data <dir|url>', 'MNIST IDX files: a directory, or a URL to download and cache (default: the embedded copy)')

@@ -36,7 +36,7 @@ export interface TrainConfig {
   spec: NetworkSpec;
   initializer: Initializer;
   options: TrainOptions;
-  /** Where the seed came from: the --seed option, a random draw, or the resumed checkpoint. */
+  /** Source of the seed: the --seed option, a random draw, or the resumed checkpoint. */
   seedSource: 'option' | 'random' | 'checkpoint';
   /** --data value; undefined means the embedded MNIST copy. */
   data?: string;
@@ -92,8 +92,11 @@ export function resolveTrainConfig(options: TrainCommandOptions): TrainConfig {
     trainOptions.iterations = options.iterations;
     delete trainOptions.epochs;
   }
-  if (options.valSplit !== undefined) {
+  // The trainer takes a split strictly between 0 and 1; --val-split 0 turns validation off.
+  if (options.valSplit !== undefined && options.valSplit > 0) {
     trainOptions.validationSplit = options.valSplit;
+  } else if (options.valSplit === 0) {
+    delete trainOptions.validationSplit;
   }
 
   return {

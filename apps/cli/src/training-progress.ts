@@ -131,6 +131,11 @@ export class TrainingProgress {
   }
 
   private epoch(record: EpochRecord): void {
+    // A run measured in iterations reports epochs only when they carry validation results,
+    // because full-batch training would otherwise print an epoch line after every step.
+    if (this.options.totalEpochs === undefined && record.validationLoss === undefined) {
+      return;
+    }
     if (this.bar) {
       // Print the epoch line above the bar, which redraws on the next update.
       this.bar.stop();

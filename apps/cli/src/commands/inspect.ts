@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { HEADER_LENGTH_BYTES, RANDOM_STATE_TENSOR } from '@scratchnet/model-format';
 import { CliError, EXIT_FAILURE } from '../cli-error.js';
 import { fileReadError } from '../image-file.js';
 import { readModelHeaderFile } from '../model-file.js';
@@ -14,9 +15,6 @@ export interface InspectCommandOptions {
   json: boolean;
   quiet: boolean;
 }
-
-/** Byte length of the little-endian header length that starts every safetensors file. */
-const HEADER_LENGTH_BYTES = 8;
 
 /** Runs `scratchnet inspect` and returns the exit code: 1 when the tensor checksum does not match. */
 export async function runInspect(modelPath: string, options: InspectCommandOptions): Promise<number> {
@@ -68,7 +66,7 @@ export async function runInspect(modelPath: string, options: InspectCommandOptio
   } else {
     output.result('\ntraining: no training record');
   }
-  if (tensors.some((tensor) => tensor.name.startsWith('checkpoint') || tensor.dtype === 'U32')) {
+  if (tensors.some((tensor) => tensor.name === RANDOM_STATE_TENSOR)) {
     output.result("\nThis file is a training checkpoint: continue it with 'scratchnet train --resume <file>'.");
   }
 
