@@ -68,9 +68,13 @@ export async function fetchMnist(urls: Record<MnistFileKey, string>, options: Fe
     options.onProgress(loadedSum, totalSum);
   };
 
+  // One failed download cancels the others.
+  const controller = new AbortController();
+  const signal = options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+
   const downloads = MNIST_FILE_KEYS.map(async (key) => {
     const url = urls[key];
-    const response = await fetch(url, { ...options.requestInit, signal: options.signal });
+    const response = await fetch(url, { ...options.requestInit, signal });
     if (!response.ok || response.body === null) {
       throw new Error(`fetchMnist: GET ${url} failed with HTTP ${response.status} ${response.statusText}; check the URL.`);
     }
@@ -89,7 +93,14 @@ export async function fetchMnist(urls: Record<MnistFileKey, string>, options: Fe
     }
     return bytes;
   });
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(downloads);
+  let files: Uint8Array[];
+  try {
+    files = await Promise.all(downloads);
+  } catch (error) {
+    controller.abort();
+    throw error;
+  }
+  const [trainImages, trainLabels, testImages, testLabels] = files;
 
   return mnistFromBuffers(
     { trainImages, trainLabels, testImages, testLabels },

@@ -56,7 +56,9 @@ export async function downloadMnistFiles(baseUrl: string, options: DownloadOptio
   const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory(baseUrl);
   await mkdir(cacheDirectory, { recursive: true });
 
-  const entries = await Promise.all(
+  // Every download settles before an error is thrown, so no temporary file outlives the call;
+  // the error of the first file in MNIST_FILE_KEYS order is reported.
+  const results = await Promise.allSettled(
     MNIST_FILE_KEYS.map(async (key) => {
       const fileName = options.fileNames?.[key] ?? downloadName(key);
       const url = new URL(fileName, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
@@ -68,6 +70,10 @@ export async function downloadMnistFiles(baseUrl: string, options: DownloadOptio
       return [key, path] as const;
     }),
   );
+  const entries = results.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
   return Object.fromEntries(entries) as Record<MnistFileKey, string>;
 }
 
@@ -114,6 +120,11 @@ async function downloadFile(url: string, path: string, options: DownloadFileOpti
         options.onProgress?.({ file: options.key, url, loaded, total });
       }
       await file.sync();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new Error(`GET ${url} failed after ${loaded} of ${total || 'unknown'} bytes (${(error as Error).message}); try again.`, {
+        cause: error,
+      });
     } finally {
       await file.close();
     }
