@@ -73,7 +73,7 @@ function describeMachine(): string {
         ?.split(':')[1]
         ?.trim() ?? model;
   } catch {
-    // lscpu is missing outside Linux; the model from os.cpus() stands.
+    // lscpu is missing outside Linux, so the model from os.cpus() is used.
   }
   return `${model}, ${cpus().length} logical CPUs, Node ${process.version}`;
 }

@@ -2,9 +2,9 @@
 // alpha * op(A) * op(B) into C, which gemm has already scaled by beta.
 //
 // Letters: op(A) [M, K], op(B) [K, N], C [M, N]; all buffers row-major.
-// Every loop nest reads A, B and C along their stored rows wherever it can,
-// blocks so that the data reused by the inner loops stays in cache, and computes
-// a small tile of C at once so that each load feeds several multiply-adds.
+// Every loop nest reads A, B and C along their stored rows wherever it can. It
+// blocks so that the data reused by the inner loops stays in cache, and it
+// computes a small tile of C at once so that each load feeds several multiply-adds.
 // Nothing is packed or copied, so no kernel allocates.
 
 import type { FloatArray } from './matrix.js';
@@ -267,7 +267,7 @@ export function gemmNT(
 /**
  * C [M, N] += alpha * Aᵀ * Bᵀ, A stored [K, M], B stored [N, K]. No loop order reads all three
  * along rows, so this nest reads B along rows and four adjacent columns of A at once (one cache
- * line), blocking over K so those lines of A stay in L1 while every row of B passes.
+ * line). It blocks over K so that those lines of A stay in L1 while every row of B passes.
  */
 export function gemmTT(
   c: FloatArray,

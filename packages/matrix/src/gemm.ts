@@ -8,7 +8,7 @@ import { checkNoOverlap, shapeOf } from './checks.js';
 import { gemmNN, gemmNT, gemmTN, gemmTT } from './gemm-kernels.js';
 import type { FloatArray, Matrix } from './matrix.js';
 
-/** How gemm combines its operands; every field is optional. */
+/** Transpose flags and scale factors of gemm; every field is optional. */
 export interface GemmOptions {
   /** Use Aᵀ in place of A (A stored as [K, M]). Default false. */
   transposeA?: boolean;

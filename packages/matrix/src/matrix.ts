@@ -43,7 +43,7 @@ export class Matrix<T extends FloatArray = FloatArray> {
   }
 }
 
-/** Allocates a [rows, cols] matrix of zeros; float32 unless dtype says otherwise. */
+/** Allocates a [rows, cols] matrix of zeros, float32 unless another dtype is given. */
 export function createMatrix(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
   checkDimension('rows', rows);
   checkDimension('cols', cols);

@@ -149,7 +149,8 @@ describe('Random', () => {
     for (const count of counts.values()) expect(Math.abs(count - 10_000)).toBeLessThan(500);
     expect(random.integer(5, 6)).toBe(5);
     const wide = random.integer(0, 2 ** 32);
-    expect(wide >= 0 && wide < 2 ** 32).toBe(true);
+    expect(wide).toBeGreaterThanOrEqual(0);
+    expect(wide).toBeLessThan(2 ** 32);
   });
 
   test('integer rejects invalid bounds', () => {

@@ -101,7 +101,7 @@ export class Random {
     }
     const u1 = 1 - this.next(); // in (0, 1], so the log is finite
     const u2 = this.next();
-    // NOTE: Math.log and Math.cos may differ in the last bit between JavaScript engines, so normal() is only bit-identical across engines that share their implementation (Node and Chromium both use V8).
+    // NOTE: Math.log and Math.cos may round differently in other engines, so normal() is bit-identical only across V8 (Node, Chromium).
     return mean + std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
@@ -130,9 +130,9 @@ export class Random {
   shuffle<A extends { length: number; [index: number]: unknown }>(array: A): A {
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.integer(0, i + 1);
-      const held = array[i];
+      const element = array[i];
       array[i] = array[j];
-      array[j] = held;
+      array[j] = element;
     }
     return array;
   }

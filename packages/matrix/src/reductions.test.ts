@@ -9,6 +9,9 @@ const shapes: [number, number][] = [
   [1, 9],
   [9, 1],
   [37, 13],
+  [6, 5],
+  [7, 3],
+  [64, 10],
 ];
 
 describe('sumOverRows', () => {

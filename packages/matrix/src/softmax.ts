@@ -1,6 +1,6 @@
 // Row-wise softmax and log-softmax over logits [B, K] (B rows, K classes).
-// Both subtract each row's maximum before exponentiating: exp then never sees a
-// positive argument, so logits of any size give finite results.
+// Both subtract each row's maximum before exponentiating. Every argument of exp
+// is then at most 0, so logits of any size give finite results.
 
 import { checkSameShape } from './checks.js';
 import type { Matrix } from './matrix.js';
