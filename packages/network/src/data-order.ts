@@ -1,0 +1,63 @@
+// Seeded choices of which rows train, which validate, and in what order each epoch visits them.
+// Each use draws from its own stream derived from the training seed, so that enabling dropout
+// does not change the shuffles and an epoch's order depends only on the seed and the epoch.
+
+import { Random } from '@scratchnet/matrix';
+
+// Arbitrary odd constants (the first SHA-256 initial hash words) that separate the streams.
+const VALIDATION_STREAM = 0x6a09e667;
+const SHUFFLE_STREAM = 0xbb67ae85;
+
+/**
+ * Splits rows 0 .. count − 1 into training and validation rows: a seeded shuffle picks
+ * round(count × fraction) validation rows (at least 1, leaving at least 1 to train on), and
+ * both lists are returned in ascending order.
+ */
+export function splitRows(count: number, fraction: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
+  const validationCount = Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
+  if (validationCount < 1) {
+    throw new RangeError(`validationSplit needs at least 2 training rows to hold one out, got ${count}.`);
+  }
+  const order = new Uint32Array(count);
+  for (let index = 0; index < count; index++) order[index] = index;
+  new Random((seed ^ VALIDATION_STREAM) | 0).shuffle(order);
+  return {
+    validation: order.slice(0, validationCount).sort(),
+    train: order.slice(validationCount).sort(),
+  };
+}
+
+/**
+ * Shuffles the rows of one epoch into `order`: the rows of `rows` (or 0 .. order.length − 1
+ * when null), permuted by Fisher–Yates with a generator whose state is derived from the seed
+ * and the epoch alone. `random` and `state` are reused buffers, so nothing is allocated.
+ */
+export function shuffleEpoch(
+  order: Uint32Array,
+  rows: Uint32Array | null,
+  seed: number,
+  epoch: number,
+  random: Random,
+  state: Uint32Array,
+): void {
+  for (let index = 0; index < order.length; index++) order[index] = rows === null ? index : rows[index];
+  // Each epoch takes the next four splitmix32 outputs of one stream, so no two epochs share a word.
+  deriveState(state, (seed ^ SHUFFLE_STREAM) + Math.imul(4 * epoch, 0x9e3779b9));
+  random.setState(state);
+  random.shuffle(order);
+}
+
+/**
+ * Fills `state` with four splitmix32 outputs starting from `counter`, the same seeding as
+ * `new Random(counter)`, but into a reused buffer.
+ */
+function deriveState(state: Uint32Array, counter: number): void {
+  let x = counter | 0;
+  for (let index = 0; index < 4; index++) {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    state[index] = z ^ (z >>> 15);
+  }
+}
