@@ -1,0 +1,187 @@
+// Worker threads that run the engine on the same shared memory as the calling thread.
+// A job is announced by bumping a generation word; every thread, the caller included, then
+// claims blocks from the plan's counter, and the caller sleeps until each worker has reported.
+// Node uses worker_threads; browsers use Web Workers, which need SharedArrayBuffer (a
+// cross-origin isolated page) and a caller that may block (a worker, not the main thread).
+
+import { createBrowserWorker } from './webassembly-api.js';
+import type { WebAssemblyMemory, WebAssemblyModule } from './webassembly-api.js';
+
+const CONTROL_GENERATION = 0;
+const CONTROL_PLAN = 1;
+const CONTROL_DONE = 2;
+
+/** Bytes of the control words shared with the workers. */
+export const CONTROL_BYTES = 16;
+
+// The loop each worker runs. It is plain JavaScript so one string serves Node (eval) and
+// browsers (a Blob URL); `listen` and `reply` adapt it to each host.
+const WORKER_LOOP = `
+function start({ module, memory, control, worker }) {
+  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  const words = new Int32Array(memory.buffer, control, 4);
+  reply('ready');
+  let generation = 0;
+  for (;;) {
+    Atomics.wait(words, ${CONTROL_GENERATION}, generation);
+    generation = Atomics.load(words, ${CONTROL_GENERATION});
+    if (generation < 0) return;
+    exports.work(Atomics.load(words, ${CONTROL_PLAN}), worker);
+    Atomics.add(words, ${CONTROL_DONE}, 1);
+    Atomics.notify(words, ${CONTROL_DONE});
+  }
+}`;
+
+const NODE_WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const reply = (message) => parentPort.postMessage(message);
+${WORKER_LOOP}
+parentPort.once('message', start);`;
+
+const BROWSER_WORKER_SOURCE = `
+const reply = (message) => self.postMessage(message);
+${WORKER_LOOP}
+self.onmessage = (event) => start(event.data);`;
+
+interface WorkerHandle {
+  terminate(): unknown;
+}
+
+/** What the engine exports to every thread. */
+export interface EngineExports {
+  work(plan: number, worker: number): void;
+  sumSlots(out: number, slots: number, stride: number, count: number, floats: number): void;
+}
+
+/** Returns true on a Node.js main or worker thread. */
+function isNode(): boolean {
+  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof process?.versions?.node === 'string';
+}
+
+/** Returns whether this thread may block in Atomics.wait (false on a browser's main thread). */
+export function canBlock(): boolean {
+  if (typeof SharedArrayBuffer === 'undefined') return false;
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The number of hardware threads, or 1 when the host does not say. */
+export async function hardwareThreads(): Promise<number> {
+  if (isNode()) {
+    const os = (await import(/* @vite-ignore */ 'node:os' as string)) as { availableParallelism?(): number; cpus(): unknown[] };
+    return os.availableParallelism?.() ?? os.cpus().length;
+  }
+  const navigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return navigator?.hardwareConcurrency ?? 1;
+}
+
+/** Threads that run engine jobs together: the calling thread plus `workers.length` workers. */
+export class ThreadPool {
+  // Views of a shared memory never detach, so this one stays valid when the memory grows.
+  // Without workers the memory may be private and the view is never read.
+  private readonly words: Int32Array;
+  private readonly workers: WorkerHandle[];
+  private readonly exports: EngineExports;
+
+  private constructor(words: Int32Array, workers: WorkerHandle[], exports: EngineExports) {
+    this.words = words;
+    this.workers = workers;
+    this.exports = exports;
+  }
+
+  /** Threads a job runs on, the caller included. */
+  get threadCount(): number {
+    return this.workers.length + 1;
+  }
+
+  /**
+   * Starts `threads − 1` workers on `memory` (which must be shared when threads > 1), each
+   * with its own instance of `module`. Worker w uses scratch slot w; the caller uses slot 0.
+   */
+  static async create(
+    module: WebAssemblyModule,
+    memory: WebAssemblyMemory,
+    control: number,
+    exports: EngineExports,
+    threads: number,
+  ): Promise<ThreadPool> {
+    const words = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
+    words.fill(0);
+    const workers: WorkerHandle[] = [];
+    try {
+      for (let worker = 1; worker < threads; worker++) {
+        workers.push(await startWorker({ module, memory, control, worker }));
+      }
+    } catch (error) {
+      for (const handle of workers) await handle.terminate();
+      throw error;
+    }
+    return new ThreadPool(words, workers, exports);
+  }
+
+  /** Runs the plan at byte offset `plan` on every thread and returns when all blocks are done. */
+  run(plan: number): void {
+    const words = this.words;
+    const workerCount = this.workers.length;
+    if (workerCount === 0) {
+      this.exports.work(plan, 0);
+      return;
+    }
+    Atomics.store(words, CONTROL_DONE, 0);
+    Atomics.store(words, CONTROL_PLAN, plan);
+    Atomics.add(words, CONTROL_GENERATION, 1);
+    Atomics.notify(words, CONTROL_GENERATION);
+    this.exports.work(plan, 0);
+    // The caller may finish first; the plan stays in use until every worker has reported.
+    for (;;) {
+      const done = Atomics.load(words, CONTROL_DONE);
+      if (done >= workerCount) break;
+      Atomics.wait(words, CONTROL_DONE, done);
+    }
+  }
+
+  /** Stops the workers. */
+  async terminate(): Promise<void> {
+    if (this.workers.length === 0) return;
+    Atomics.store(this.words, CONTROL_GENERATION, -1);
+    Atomics.notify(this.words, CONTROL_GENERATION);
+    await Promise.all(this.workers.map((handle) => handle.terminate()));
+    this.workers.length = 0;
+  }
+}
+
+interface WorkerStart {
+  module: WebAssemblyModule;
+  memory: WebAssemblyMemory;
+  control: number;
+  worker: number;
+}
+
+async function startWorker(start: WorkerStart): Promise<WorkerHandle> {
+  if (isNode()) {
+    const threads = (await import(/* @vite-ignore */ 'node:worker_threads' as string)) as typeof import('node:worker_threads');
+    const worker = new threads.Worker(NODE_WORKER_SOURCE, { eval: true });
+    // A pool left undisposed must not keep the process alive.
+    worker.unref();
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.postMessage(start);
+    });
+    return worker;
+  }
+  const url = URL.createObjectURL(new Blob([BROWSER_WORKER_SOURCE], { type: 'text/javascript' }));
+  const worker = createBrowserWorker(url);
+  URL.revokeObjectURL(url);
+  await new Promise<void>((resolve, reject) => {
+    worker.onmessage = () => resolve();
+    worker.onerror = (event) => reject(new Error(`An engine worker failed to start: ${event.message}`));
+    worker.postMessage(start);
+  });
+  return worker;
+}

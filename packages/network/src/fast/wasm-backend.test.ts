@@ -1,0 +1,152 @@
+import { Random } from '@scratchnet/matrix';
+import { loadEmbeddedMnist } from '@scratchnet/mnist/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Activation } from '../activation.js';
+import type { GradientBuffers } from '../backend.js';
+import { jsBackend } from '../js-backend.js';
+import type { LabeledImages } from '../labeled-images.js';
+import { Network } from '../network.js';
+import { createWasmBackend } from './wasm-backend.js';
+import type { WasmBackend } from './wasm-backend.js';
+
+// Gradients may differ from the js backend by float32 rounding only: the engine sums each
+// image's pixels in another order and scales by 1/255 after the sum. The bound is relative to
+// the largest gradient entry of each tensor.
+const RELATIVE_TOLERANCE = 1e-4;
+
+let mnist: { train: LabeledImages; test: LabeledImages };
+const backends: WasmBackend[] = [];
+
+beforeAll(async () => {
+  const data = await loadEmbeddedMnist();
+  mnist = { train: data.train, test: data.test };
+});
+
+afterAll(async () => {
+  for (const backend of backends) await backend.dispose?.();
+});
+
+function backendWithThreads(threads: number): WasmBackend {
+  const backend = createWasmBackend({ threads });
+  backends.push(backend);
+  return backend;
+}
+
+function zeroGradients(network: Network): GradientBuffers {
+  return {
+    dWeights: network.layers.map((layer) => new Float32Array(layer.weights.length)),
+    dBiases: network.layers.map((layer) => new Float32Array(layer.biases.length)),
+  };
+}
+
+/** Images with MNIST's sparsity (about 80 % zeros) and random labels. */
+function randomImages(count: number, pixelCount: number, classCount: number, random: Random): LabeledImages {
+  const images = new Uint8Array(count * pixelCount);
+  for (let index = 0; index < images.length; index++) images[index] = random.next() < 0.8 ? 0 : random.integer(1, 256);
+  const labels = Uint8Array.from({ length: count }, () => random.integer(0, classCount));
+  return { count, pixelCount, images, labels };
+}
+
+function sliceOf(data: LabeledImages, count: number): LabeledImages {
+  return {
+    count,
+    pixelCount: data.pixelCount,
+    images: data.images.subarray(0, count * data.pixelCount),
+    labels: data.labels.subarray(0, count),
+  };
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
+  let largest = 0;
+  for (const value of expected) largest = Math.max(largest, Math.abs(value));
+  let worst = 0;
+  for (let index = 0; index < expected.length; index++) worst = Math.max(worst, Math.abs(actual[index] - expected[index]));
+  expect(worst, `${what}: largest difference ${worst} against entries up to ${largest}`).toBeLessThanOrEqual(
+    RELATIVE_TOLERANCE * largest + 1e-9,
+  );
+}
+
+async function compareWithJs(network: Network, data: LabeledImages, indices: Uint32Array | null, backend: WasmBackend): Promise<void> {
+  const expected = zeroGradients(network);
+  const actual = zeroGradients(network);
+  const reference = await jsBackend.computeGradients(network, data, indices, expected);
+  const result = await backend.computeGradients(network, data, indices, actual);
+  expect(result.correct).toBe(reference.correct);
+  expect(Math.abs(result.lossSum - reference.lossSum)).toBeLessThanOrEqual(1e-5 * Math.abs(reference.lossSum));
+  network.layers.forEach((_, index) => {
+    expectClose(actual.dWeights[index], expected.dWeights[index], `dWeights[${index}]`);
+    expectClose(actual.dBiases[index], expected.dBiases[index], `dBiases[${index}]`);
+  });
+}
+
+describe('wasm backend gradients', () => {
+  const cases: { sizes: number[]; activation: Activation }[] = [
+    { sizes: [784, 10, 10], activation: 'relu' },
+    { sizes: [784, 37, 19, 10], activation: 'leaky-relu' },
+    { sizes: [100, 24, 7], activation: 'sigmoid' },
+    { sizes: [64, 5, 3], activation: 'tanh' },
+    { sizes: [50, 16, 8, 4], activation: 'identity' },
+    { sizes: [784, 10], activation: 'relu' },
+  ];
+  for (const { sizes, activation } of cases) {
+    it(`matches js for ${sizes.join('-')} ${activation}`, async () => {
+      const random = new Random(sizes.length * 101 + sizes[1]);
+      const network = Network.create({ sizes, activation }, { random });
+      const data = randomImages(700, sizes[0], sizes[sizes.length - 1], random);
+      const indices = Uint32Array.from({ length: 130 }, () => random.integer(0, data.count));
+      await compareWithJs(network, data, null, backendWithThreads(2));
+      await compareWithJs(network, data, indices, backendWithThreads(1));
+    });
+  }
+
+  it('matches js on an MNIST slice, full batch and mini-batch', async () => {
+    const backend = backendWithThreads(2);
+    const data = sliceOf(mnist.train, 3000);
+    for (const initializer of ['uniform-0.5', 'he-uniform'] as const) {
+      const network = Network.create({ sizes: [784, 128, 10], activation: 'relu' }, { random: new Random(7), initializer });
+      await compareWithJs(network, data, null, backend);
+      const random = new Random(3);
+      await compareWithJs(network, data, Uint32Array.from({ length: 128 }, () => random.integer(0, data.count)), backend);
+    }
+  });
+});
+
+describe('wasm backend determinism', () => {
+  it('gives bit-identical results for 1, 2 and 3 threads', async () => {
+    const network = Network.create({ sizes: [784, 10, 10], activation: 'relu' }, { random: new Random(11), initializer: 'uniform-0.5' });
+    const data = sliceOf(mnist.train, 6000);
+    const random = new Random(5);
+    const indices = Uint32Array.from({ length: 1000 }, () => random.integer(0, data.count));
+    for (const batch of [null, indices]) {
+      const results = [];
+      for (const threads of [1, 2, 3]) {
+        const gradients = zeroGradients(network);
+        const result = await backendWithThreads(threads).computeGradients(network, data, batch, gradients);
+        results.push({ result, gradients });
+      }
+      for (const other of results.slice(1)) {
+        expect(other.result).toEqual(results[0].result);
+        network.layers.forEach((_, index) => {
+          expect(Buffer.from(other.gradients.dWeights[index].buffer)).toEqual(Buffer.from(results[0].gradients.dWeights[index].buffer));
+          expect(Buffer.from(other.gradients.dBiases[index].buffer)).toEqual(Buffer.from(results[0].gradients.dBiases[index].buffer));
+        });
+      }
+    }
+  });
+});
+
+describe('wasm backend inference', () => {
+  it('predicts the same classes as Network.predict', async () => {
+    const network = Network.create({ sizes: [784, 64, 10], activation: 'relu' }, { random: new Random(21) });
+    const data = sliceOf(mnist.test, 2000);
+    const inputs = new Float32Array(data.count * data.pixelCount);
+    for (let index = 0; index < inputs.length; index++) inputs[index] = data.images[index] / 255;
+    const expected = network.predict(inputs, data.count);
+    const actual = await backendWithThreads(2).predict(network, data);
+    let differing = 0;
+    for (let index = 0; index < data.count; index++) if (actual[index] !== expected[index]) differing++;
+    // Only near-ties between two logits may flip under float32 rounding.
+    expect(differing).toBeLessThanOrEqual(2);
+  });
+});
