@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gemm } from './gemm.js';
+import type { GemmOptions } from './gemm.js';
 import { gemmReference } from './gemm-reference.js';
 import { Matrix, createMatrix, viewMatrix } from './matrix.js';
 import type { DType } from './matrix.js';
@@ -40,6 +41,26 @@ function operand(random: Random, rows: number, cols: number, transposed: boolean
     : randomMatrix(random, rows, cols, dtype);
 }
 
+/** Returns alpha * op(a) * op(b) + beta * c as the reference computes it in float64. */
+function referenceResult(c: Matrix, a: Matrix, b: Matrix, options: GemmOptions = {}): Float64Array {
+  const { transposeA = false, transposeB = false, alpha = 1, beta = 0 } = options;
+  const k = transposeA ? a.rows : a.cols;
+  const expected = toFloat64(c.data);
+  gemmReference(
+    expected,
+    toFloat64(a.data),
+    toFloat64(b.data),
+    c.rows,
+    c.cols,
+    k,
+    transposeA,
+    transposeB,
+    alpha,
+    beta,
+  );
+  return expected;
+}
+
 /** Runs gemm and the reference (in float64) on the same inputs and compares. */
 function checkAgainstReference(
   [m, n, k]: [number, number, number],
@@ -54,19 +75,7 @@ function checkAgainstReference(
   const a = operand(random, m, k, transposeA, dtype);
   const b = operand(random, k, n, transposeB, dtype);
   const c = randomMatrix(random, m, n, dtype);
-  const expected = toFloat64(c.data);
-  gemmReference(
-    expected,
-    toFloat64(a.data),
-    toFloat64(b.data),
-    m,
-    n,
-    k,
-    transposeA,
-    transposeB,
-    alpha,
-    beta,
-  );
+  const expected = referenceResult(c, a, b, { transposeA, transposeB, alpha, beta });
 
   gemm(c, a, b, { transposeA, transposeB, alpha, beta });
 
@@ -94,8 +103,7 @@ describe('gemm', () => {
     const a = randomMatrix(random, 11, 6, 'float64');
     const b = randomMatrix(random, 6, 5, 'float32');
     const c = createMatrix(11, 5, 'float32');
-    const expected = new Float64Array(55);
-    gemmReference(expected, a.data, toFloat64(b.data), 11, 5, 6, false, false, 1, 0);
+    const expected = referenceResult(c, a, b);
     gemm(c, a, b);
     expectClose(c.data, expected, 1e-5);
   });
@@ -107,19 +115,7 @@ describe('gemm', () => {
       const b = operand(random, 4, 6, transposeB, 'float32');
       const c = createMatrix(5, 6);
       c.data.fill(NaN);
-      const expected = new Float64Array(30);
-      gemmReference(
-        expected,
-        toFloat64(a.data),
-        toFloat64(b.data),
-        5,
-        6,
-        4,
-        transposeA,
-        transposeB,
-        1,
-        0,
-      );
+      const expected = referenceResult(c, a, b, { transposeA, transposeB });
 
       gemm(c, a, b, { transposeA, transposeB, beta: 0 });
 
@@ -166,8 +162,7 @@ describe('gemm', () => {
     const a = viewMatrix(buffer, 4, 4, 0);
     const b = viewMatrix(buffer, 4, 4, 16);
     const c = viewMatrix(buffer, 4, 4, 32);
-    const expected = new Float64Array(16);
-    gemmReference(expected, toFloat64(a.data), toFloat64(b.data), 4, 4, 4, false, true, 1, 0);
+    const expected = referenceResult(c, a, b, { transposeB: true });
     gemm(c, a, b, { transposeB: true });
     expectClose(c.data, expected, 1e-5);
   });
