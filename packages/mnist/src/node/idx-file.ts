@@ -4,14 +4,13 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
+import { createGunzip, gzip as gzipCallback } from 'node:zlib';
 
 import { isGzip } from '../content-sniff.js';
 import { IdxFormatError } from '../errors.js';
 import { decodeIdx, encodeIdx } from '../idx-codec.js';
 import type { IdxTensor } from '../idx-codec.js';
 
-const gunzipAsync = promisify(gunzipCallback);
 const gzipAsync = promisify(gzipCallback);
 
 /**
@@ -23,13 +22,42 @@ export async function readDecompressed(path: string, inspectStored?: (stored: Ui
   inspectStored?.(bytes);
   if (!isGzip(bytes)) return bytes;
   try {
-    return await gunzipAsync(bytes);
+    return await gunzipNode(bytes);
   } catch (error) {
     throw new IdxFormatError(
       path,
       `${path}: gzip decompression failed (${(error as Error).message}); the file is corrupt or truncated, download it again.`,
     );
   }
+}
+
+/**
+ * Decompresses gzip bytes with node:zlib into one buffer allocated up front from the size in
+ * the gzip trailer (RFC 1952 ISIZE, the size modulo 2^32), so peak memory is the compressed
+ * plus the decompressed size rather than twice the decompressed size.
+ */
+async function gunzipNode(bytes: Uint8Array): Promise<Uint8Array> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let out = new Uint8Array(bytes.length >= 18 ? view.getUint32(bytes.length - 4, true) : 0);
+  let length = 0;
+
+  const gunzip = createGunzip({ chunkSize: 1 << 16 });
+  gunzip.on('data', (chunk: Buffer) => {
+    // Only a file of 4 GiB or more, or several gzip members, outgrows the trailer's size.
+    if (length + chunk.length > out.length) {
+      const grown = new Uint8Array(Math.max(2 * out.length, length + chunk.length));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    out.set(chunk, length);
+    length += chunk.length;
+  });
+  await new Promise<void>((resolve, reject) => {
+    gunzip.on('end', resolve);
+    gunzip.on('error', reject);
+    gunzip.end(bytes);
+  });
+  return length === out.length ? out : out.slice(0, length);
 }
 
 /**
