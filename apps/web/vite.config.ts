@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { mnistAssets } from './scripts/mnist-assets-plugin';
+import { mnistAssets } from './scripts/mnist-assets-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any directory of a static host.

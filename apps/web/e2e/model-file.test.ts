@@ -3,6 +3,7 @@
 import { Random } from '@scratchnet/matrix';
 import { decodeModel, encodeModel } from '@scratchnet/model-format';
 import { Network } from '@scratchnet/network';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, saveScreenshot, startHarness, type Harness } from './harness';
 
@@ -43,7 +44,7 @@ function formatErrorMessage(bytes: Uint8Array): string {
   throw new Error('The corrupted model decoded without error, so it cannot test error handling.');
 }
 
-function metadataText(page: import('playwright-core').Page): Promise<string> {
+function metadataText(page: Page): Promise<string> {
   return page.locator('#model-metadata').innerText();
 }
 

@@ -18,6 +18,10 @@ function pointCount(page: Page): Promise<number> {
   return page.locator('#loss-chart').evaluate((element) => Number((element as HTMLElement).dataset.pointCount ?? 0));
 }
 
+function validationPointCount(page: Page): Promise<number> {
+  return page.locator('#loss-chart').evaluate((element) => Number((element as HTMLElement).dataset.validationPointCount ?? 0));
+}
+
 describe('training in the worker', () => {
   it('updates charts while the page responds', async () => {
     const page = await openApp(harness);
@@ -26,7 +30,7 @@ describe('training in the worker', () => {
     await page.selectOption('#train-activation', 'relu');
     await page.selectOption('#train-optimizer', 'adam');
     await page.fill('#train-learning-rate', '0.002');
-    await page.fill('#train-batch-size', '64');
+    await page.fill('#train-batch-size', '128');
     await page.fill('#train-epochs', '2');
     await page.click('#train-start');
 
@@ -50,6 +54,9 @@ describe('training in the worker', () => {
     expect(await pointCount(page)).toBe(paused);
     await page.click('#train-pause');
     await expect.poll(() => pointCount(page)).toBeGreaterThan(paused);
+
+    // The first epoch ends with a validation point on the charts.
+    await expect.poll(() => validationPointCount(page), { timeout: 60_000 }).toBe(1);
 
     // Stop: the network trained so far is evaluated and becomes the drawing model.
     await page.click('#train-stop');

@@ -26,7 +26,7 @@ function mnistDataDirectory(): string {
 
 /** Gzips each IDX file once per process; returns [served name, bytes] pairs. */
 let compressed: Promise<[string, Uint8Array][]> | null = null;
-function compressMnist(): Promise<[string, Uint8Array][]> {
+export function compressMnist(): Promise<[string, Uint8Array][]> {
   compressed ??= Promise.all(
     FILE_NAMES.map(async (name): Promise<[string, Uint8Array]> => {
       const raw = await readFile(join(mnistDataDirectory(), name));

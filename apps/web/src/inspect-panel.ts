@@ -49,7 +49,7 @@ export function setUpInspectPanel(
       renderConfusionMatrix(elements.confusion, result.confusion, labels);
       renderMistakes(elements.mistakes, result.mistakes, result.mistakeImages, labels);
       const { total, errors } = countErrors(result.confusion);
-      elements.status.textContent = `Test accuracy ${formatPercent(result.accuracy)}, loss ${result.loss.toFixed(4)}: ${errors} of ${total} digits misclassified; the ${result.mistakes.length} most confident mistakes are shown.`;
+      elements.status.textContent = `Test accuracy ${formatPercent(result.accuracy)}, loss ${result.loss.toFixed(4)}: ${errors.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} digits misclassified; the ${result.mistakes.length} most confident mistakes are shown.`;
       evaluated = model;
     } catch (error) {
       elements.status.textContent = `Evaluation failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -98,6 +98,7 @@ setUpPredictionPanel(
 const trainingElements = {
   form: element<HTMLFormElement>('training-form'),
   preset: element<HTMLSelectElement>('train-preset'),
+  presetHelp: element<HTMLElement>('train-preset-help'),
   sizes: element<HTMLInputElement>('train-sizes'),
   activation: element<HTMLSelectElement>('train-activation'),
   optimizer: element<HTMLSelectElement>('train-optimizer'),

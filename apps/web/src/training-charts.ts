@@ -114,8 +114,9 @@ export class TrainingCharts {
     const { steps, trainLoss, trainAccuracy, validationLoss, validationAccuracy } = this.series;
     this.loss?.setData([steps, trainLoss, validationLoss]);
     this.accuracy?.setData([steps, trainAccuracy, validationAccuracy]);
-    // Exposed for end-to-end tests, which check that the chart grows while training runs.
+    // Exposed for end-to-end tests, which check that the charts grow while training runs.
     this.lossContainer.dataset.pointCount = String(steps.length);
+    this.lossContainer.dataset.validationPointCount = String(validationLoss.filter((value) => value !== null).length);
   }
 
   private fitToContainers(): void {

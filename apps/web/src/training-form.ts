@@ -11,6 +11,8 @@ const DEFAULT_PRESET = 'strong';
 export interface TrainingFormElements {
   form: HTMLFormElement;
   preset: HTMLSelectElement;
+  /** Shows the chosen preset's description. */
+  presetHelp: HTMLElement;
   sizes: HTMLInputElement;
   activation: HTMLSelectElement;
   optimizer: HTMLSelectElement;
@@ -23,10 +25,11 @@ export interface TrainingFormElements {
 /** Lists the presets and fills the fields from the default one, and from each one chosen later. */
 export function setUpTrainingForm(elements: TrainingFormElements): void {
   const names = Object.keys(presets);
-  for (const name of names) {
+  for (const [name, preset] of Object.entries(presets)) {
     const option = document.createElement('option');
     option.value = name;
-    option.textContent = `${name}: ${presets[name].description}`;
+    option.textContent = name;
+    option.title = preset?.description ?? '';
     elements.preset.append(option);
   }
   elements.preset.value = names.includes(DEFAULT_PRESET) ? DEFAULT_PRESET : names[0];
@@ -39,6 +42,7 @@ function fillFromPreset(elements: TrainingFormElements): void {
   const preset = presets[elements.preset.value];
   if (preset === undefined) return;
   const { spec, options } = preset;
+  elements.presetHelp.textContent = preset.description;
   elements.sizes.value = spec.sizes.join(', ');
   elements.activation.value = spec.activation;
   elements.optimizer.value = options.optimizer;

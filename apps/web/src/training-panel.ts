@@ -48,7 +48,7 @@ export function setUpTrainingPanel(
     if (lastStep === null) return prefix;
     const epochCount = stepsPerEpoch > 0 ? Math.ceil(totalSteps / stepsPerEpoch) : 0;
     const parts = [
-      `${prefix} epoch ${lastStep.epoch + 1}/${epochCount}, step ${lastStep.step}/${totalSteps}`,
+      `${prefix} epoch ${lastStep.epoch}/${epochCount}, step ${lastStep.step}/${totalSteps}`,
       `loss ${lastStep.loss.toFixed(4)}, accuracy ${formatPercent(lastStep.accuracy, 1)}`,
       `${lastStep.milliseconds.toFixed(1)} ms/step`,
     ];

@@ -20,6 +20,11 @@ import type { TrainingConfig, WorkerResponse } from './training-protocol';
 export const VALIDATION_COUNT = 5000;
 /** Step records are sent at most this often, so the page is not flooded with messages. */
 const STEP_FLUSH_MILLISECONDS = 100;
+/**
+ * Longest stretch of training between two returns to the worker's event loop. Trainer.train only
+ * awaits microtasks between steps, so pause and stop messages are read between these slices.
+ */
+const SLICE_MILLISECONDS = 100;
 
 type Post = (message: WorkerResponse, transfer?: Transferable[]) => void;
 
@@ -29,16 +34,22 @@ export class TrainingRun {
   private readonly options: TrainOptions;
   private readonly train: Dataset;
   private readonly validation: Dataset;
-  private controller = new AbortController();
   private pendingSteps: StepRecord[] = [];
   private lastFlush = 0;
   private lastStep = 0;
   private lastEpoch = 0;
   private milliseconds = 0;
   private backend = 'unknown';
+  private began = false;
+  private stepsPerEpoch = 1;
+  /** Loss and correct-count sums over the epoch so far, weighted by batch rows. */
+  private epochLossSum = 0;
+  private epochCorrect = 0;
+  private epochRows = 0;
+  private pauseRequested = false;
   private stopRequested = false;
-  /** The promise of the Trainer.train call in progress, or null while paused. */
-  private running: Promise<TrainHistory> | null = null;
+  /** Resolves the wait of a paused run; null unless paused. */
+  private resumeRun: (() => void) | null = null;
 
   constructor(
     private readonly config: TrainingConfig,
@@ -52,7 +63,7 @@ export class TrainingRun {
     this.train = split.train;
     this.validation = split.validation;
     this.network = Network.create({ sizes: config.sizes, activation: config.activation }, { initializer: preset.initializer, random });
-    // The preset supplies the options the form does not show (momentum, schedule, weight decay, ...).
+    // The preset supplies the options the form does not show (schedule, dropout, loss, ...).
     const presetOptions: Partial<TrainOptions> = { ...preset.options };
     delete presetOptions.iterations;
     delete presetOptions.validationSplit;
@@ -61,76 +72,100 @@ export class TrainingRun {
       ...presetOptions,
       optimizer: config.optimizer,
       learningRate: config.learningRate,
-      batchSize: config.batchSize,
+      batchSize: Math.min(config.batchSize, this.train.count),
       epochs: config.epochs,
       seed: config.seed,
     };
     this.trainer = new Trainer(this.network, this.options);
   }
 
-  /** Trains until the last epoch, a pause or a stop. */
-  start(): void {
-    this.stopRequested = false;
-    this.controller = new AbortController();
+  /** Trains in slices until the last epoch or a stop; a pause waits between slices. */
+  async run(): Promise<void> {
     this.post({ type: 'state', state: 'running' });
-    const startedAt = performance.now();
-    this.running = this.trainer.train(this.train, {
-      signal: this.controller.signal,
-      validation: this.validation,
-      onTrainBegin: (info) => {
-        this.backend = info.backend;
-        this.post({
-          type: 'train-begin',
-          totalSteps: info.totalSteps,
-          stepsPerEpoch: info.stepsPerEpoch,
-          backend: info.backend,
-          validationCount: this.validation.count,
-        });
-      },
-      onStepEnd: (record) => this.handleStep(record),
-      onEpochEnd: (record) => this.handleEpoch(record),
-    });
-    void this.running.then(
-      (history) => {
-        this.milliseconds += performance.now() - startedAt;
-        this.running = null;
-        this.flushSteps();
-        if (history.aborted && !this.stopRequested) this.post({ type: 'state', state: 'paused' });
-        else this.finish(history.aborted);
-      },
-      (error: unknown) => {
-        this.running = null;
-        this.post({ type: 'error', message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });
-        this.post({ type: 'state', state: 'idle' });
-      },
-    );
+    for (;;) {
+      const history = await this.trainSlice();
+      this.flushSteps();
+      if (!history.aborted) break;
+
+      // Back to the event loop, so that pause, stop and evaluation requests are handled.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.stopRequested) break;
+      if (this.pauseRequested) {
+        this.post({ type: 'state', state: 'paused' });
+        await new Promise<void>((resolve) => (this.resumeRun = resolve));
+        if (this.stopRequested) break;
+        this.post({ type: 'state', state: 'running' });
+      }
+    }
+    this.finish(this.stopRequested);
   }
 
-  /** Stops after the current step and keeps the network and optimizer state for resume(). */
+  /** Holds the run at the end of the current slice. */
   pause(): void {
-    if (this.running === null) return;
+    if (this.resumeRun !== null || this.stopRequested) return;
+    this.pauseRequested = true;
     this.post({ type: 'state', state: 'pausing' });
-    this.controller.abort();
   }
 
   /** Continues a paused run from the step where it stopped. */
   resume(): void {
-    if (this.running !== null) return;
-    this.start();
+    this.pauseRequested = false;
+    this.wake();
   }
 
   /** Ends the run: the network trained so far is evaluated and sent back like a finished one. */
   stop(): void {
     this.stopRequested = true;
-    if (this.running === null) {
-      this.finish(true);
-      return;
-    }
     this.post({ type: 'state', state: 'stopping' });
-    this.controller.abort();
+    this.wake();
+  }
+
+  private wake(): void {
+    const resume = this.resumeRun;
+    this.resumeRun = null;
+    resume?.();
+  }
+
+  /** Runs Trainer.train for about SLICE_MILLISECONDS; the trainer continues from its own step count. */
+  private async trainSlice(): Promise<TrainHistory> {
+    const controller = new AbortController();
+    const started = performance.now();
+    try {
+      return await this.trainer.train(this.train, {
+        signal: controller.signal,
+        validation: this.validation,
+        onTrainBegin: (info) => {
+          this.backend = info.backend;
+          if (this.began) return;
+          this.began = true;
+          this.stepsPerEpoch = info.stepsPerEpoch;
+          this.post({
+            type: 'train-begin',
+            totalSteps: info.totalSteps,
+            stepsPerEpoch: info.stepsPerEpoch,
+            backend: info.backend,
+            validationCount: this.validation.count,
+          });
+        },
+        onStepEnd: (record) => {
+          this.handleStep(record);
+          if (performance.now() - started >= SLICE_MILLISECONDS) controller.abort();
+        },
+        onEpochEnd: (record) => this.handleEpoch(record),
+      });
+    } finally {
+      this.milliseconds += performance.now() - started;
+    }
   }
 
   private handleStep(record: StepRecord): void {
+    // The epoch's last batch holds the rows left over after the full batches.
+    const batchRows = this.options.batchSize as number;
+    const lastOfEpoch = record.step % this.stepsPerEpoch === 0;
+    const rows = lastOfEpoch ? this.train.count - (this.stepsPerEpoch - 1) * batchRows : batchRows;
+    this.epochLossSum += record.loss * rows;
+    this.epochCorrect += record.accuracy * rows;
+    this.epochRows += rows;
     this.lastStep = record.step;
     this.pendingSteps.push(record);
     if (performance.now() - this.lastFlush >= STEP_FLUSH_MILLISECONDS) this.flushSteps();
@@ -139,7 +174,14 @@ export class TrainingRun {
   private handleEpoch(record: EpochRecord): void {
     this.lastEpoch = record.epoch;
     this.flushSteps();
-    this.post({ type: 'epoch', record });
+    // Each slice is a separate Trainer.train call whose epoch means cover only that slice's
+    // steps, so the means over the whole epoch are computed here from the step records.
+    const trainLoss = this.epochLossSum / this.epochRows;
+    const trainAccuracy = this.epochCorrect / this.epochRows;
+    this.epochLossSum = 0;
+    this.epochCorrect = 0;
+    this.epochRows = 0;
+    this.post({ type: 'epoch', record: { ...record, trainLoss, trainAccuracy } });
   }
 
   private flushSteps(): void {

@@ -48,7 +48,11 @@ async function handle(request: WorkerRequest): Promise<void> {
         return;
       }
       run = new TrainingRun(request.config, data, post);
-      run.start();
+      try {
+        await run.run();
+      } finally {
+        run = null;
+      }
       return;
     }
     case 'pause':
@@ -60,7 +64,6 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'stop':
       if (run === null) startCancelled = true;
       run?.stop();
-      run = null;
       return;
     case 'evaluate':
       await evaluateModel(request.requestId, request.model, request.mistakeCount);
