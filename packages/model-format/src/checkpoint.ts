@@ -3,6 +3,7 @@
 // __metadata__ names them and carries the counters.
 
 import type { Network, TrainerState } from '@scratchnet/network';
+import { checkFinite } from './finite-check.js';
 import { ModelFormatError } from './model-format-error.js';
 import type { CheckpointMetadata } from './schema.js';
 import type { TensorToWrite } from './safetensors-writer.js';
@@ -40,6 +41,7 @@ export function encodeCheckpoint(
       const name = matchesParameters
         ? `optimizer.${slot}.${parameters[i].name}`
         : `optimizer.${slot}.${i}`;
+      checkFinite(values, name, 'invalid-argument');
       tensors.push({
         name,
         dtype: 'F32',

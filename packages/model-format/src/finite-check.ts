@@ -1,5 +1,5 @@
-// Weights with NaN or infinity make every prediction NaN, so neither the writer nor the
-// reader lets them through.
+// Weights with NaN or infinity make every prediction NaN (and such optimizer state
+// poisons a resumed run), so neither the writer nor the reader lets them through.
 
 import { ModelFormatError, type ModelFormatErrorCode } from './model-format-error.js';
 
@@ -13,7 +13,7 @@ export function checkFinite(
     if (!Number.isFinite(values[i])) {
       throw new ModelFormatError(
         code,
-        `Tensor ${JSON.stringify(tensorName)} contains ${values[i]} at element ${i}; model weights must be finite numbers. Retrain with a lower learning rate or restore an earlier model.`,
+        `Tensor ${JSON.stringify(tensorName)} contains ${values[i]} at element ${i}, but scratchnet tensors must be finite. Training diverged: retrain with a lower learning rate or use an earlier model file.`,
       );
     }
   }
