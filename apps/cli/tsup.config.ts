@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/cli.ts'],
+  // The training worker is its own entry so the CLI can start it from dist/training-worker.js.
+  entry: ['src/cli.ts', 'src/training-worker.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,

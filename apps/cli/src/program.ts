@@ -1,7 +1,8 @@
 // The commander program: every command, option, default and unit of `scratchnet`.
 
 import { Command, Option } from 'commander';
-import { presets } from '@scratchnet/network';
+import type { Preset } from '@scratchnet/network';
+import { ACTIVATIONS, INITIALIZERS, OPTIMIZERS, presets } from '@scratchnet/network';
 import { runEvaluate } from './commands/evaluate.js';
 import { runInspect } from './commands/inspect.js';
 import { runPredict } from './commands/predict.js';
@@ -18,10 +19,6 @@ import {
 } from './option-parsers.js';
 import { VERSION } from './version.js';
 
-const ACTIVATIONS = ['relu', 'leaky-relu', 'sigmoid', 'tanh', 'identity'] as const;
-const INITIALIZERS = ['uniform-0.5', 'he-uniform', 'he-normal', 'glorot-uniform', 'glorot-normal'] as const;
-const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop'] as const;
-
 /** Receives the exit code of a command's action. */
 export type ExitCodeSink = (exitCode: number) => void;
 
@@ -34,7 +31,7 @@ function addCommonOptions(command: Command): Command {
 }
 
 /** Describes what a preset sets, for the help text of a train option. */
-function presetDefault(describe: (preset: (typeof presets)[string]) => string): string {
+function presetDefault(describe: (preset: Preset) => string): string {
   return `default: from --preset; ${describe(presets.reference)} for reference`;
 }
 
@@ -51,7 +48,7 @@ function createTrainCommand(setExitCode: ExitCodeSink): Command {
         'Ctrl-C stops after the current step and saves a checkpoint that --resume continues.',
     )
     .addOption(
-      new Option('--preset <name>', `starting configuration (${presetNames.map((name) => `${name}: ${presets[name].description}`).join('; ')})`)
+      new Option('--preset <name>', `starting configuration: ${presetNames.join(', ')} (described below)`)
         .default('reference')
         .argParser(parseChoice(presetNames, 'preset')),
     )
@@ -87,7 +84,10 @@ function createTrainCommand(setExitCode: ExitCodeSink): Command {
     .addOption(new Option('--limit <n>', 'train on the first n training images only (default: all 60,000)').argParser(parsePositiveInteger))
     .addOption(new Option('--log-every <steps>', 'steps between two progress lines (default: about 20 lines per run)').argParser(parsePositiveInteger));
 
-  return addCommonOptions(command).action(async (options) => setExitCode(await runTrain(options)));
+  const presetList = presetNames.map((name) => `  ${name}: ${presets[name]?.description}`).join('\n');
+  return addCommonOptions(command)
+    .addHelpText('after', `\nPresets:\n${presetList}`)
+    .action(async (options) => setExitCode(await runTrain(options)));
 }
 
 function createEvaluateCommand(setExitCode: ExitCodeSink): Command {

@@ -3,7 +3,7 @@
 
 import { randomInt } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { presets } from '@scratchnet/network';
+import { presets, resolveTrainOptions } from '@scratchnet/network';
 import type { Activation, Initializer, NetworkSpec, TrainOptions } from '@scratchnet/network';
 import { describeDataSource } from './mnist-source.js';
 import { formatKeyValues } from './text-format.js';
@@ -70,7 +70,8 @@ export function checkpointPathFor(modelPath: string): string {
 
 /** Builds the configuration of a fresh run from a preset and the command-line overrides. */
 export function resolveTrainConfig(options: TrainCommandOptions): TrainConfig {
-  const preset = presets[options.preset];
+  // The --preset parser admits only names of presets, so the lookup cannot fail.
+  const preset = presets[options.preset]!;
   const seed = options.seed ?? randomInt(0, 0x1_0000_0000);
   const trainOptions: TrainOptions = { ...preset.options, seed };
 
@@ -129,9 +130,27 @@ function formatValue(value: unknown): string {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
-/** Formats the configuration block printed once before training, with every value. */
+/** Optimizer settings that apply to each optimizer; the others are left out of the configuration block. */
+const OPTIMIZER_SETTINGS: Record<string, string[]> = {
+  sgd: [],
+  momentum: ['momentum'],
+  nesterov: ['momentum'],
+  adam: ['beta1', 'beta2', 'epsilon'],
+  adamw: ['beta1', 'beta2', 'epsilon'],
+  rmsprop: ['rho', 'epsilon'],
+};
+const ALL_OPTIMIZER_SETTINGS = ['momentum', 'beta1', 'beta2', 'epsilon', 'rho'];
+
+/** Formats the configuration block printed once before training, with every value the trainer uses. */
 export function formatTrainConfig(config: TrainConfig, resume?: string): string {
-  const { seed, ...options } = config.options;
+  // The trainer's own defaults fill in what the preset leaves out, so the block shows every value.
+  const { seed, ...options } = resolveTrainOptions(config.options);
+  const usedSettings = OPTIMIZER_SETTINGS[options.optimizer] ?? ALL_OPTIMIZER_SETTINGS;
+  for (const setting of ALL_OPTIMIZER_SETTINGS) {
+    if (!usedSettings.includes(setting)) {
+      delete options[setting as keyof typeof options];
+    }
+  }
   const seedNote = {
     option: 'from --seed',
     random: `random; pass --seed ${seed} to repeat this run`,

@@ -3,10 +3,9 @@
 
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Random } from '@scratchnet/matrix';
 import type { Dataset, MnistData } from '@scratchnet/mnist';
-import { Network, Trainer, evaluate } from '@scratchnet/network';
-import type { TrainHistory } from '@scratchnet/network';
+import { Network, evaluate } from '@scratchnet/network';
+import type { LayerParameters, TrainerState } from '@scratchnet/network';
 import type { TrainingRecord } from '@scratchnet/model-format';
 import { saveModel } from '@scratchnet/model-format/node';
 import { CliError, EXIT_INTERRUPTED, errorMessage } from '../cli-error.js';
@@ -17,6 +16,8 @@ import { shellQuote } from '../shell-quote.js';
 import { CHECKPOINT_SUFFIX, checkpointPathFor, defaultModelPath, formatTrainConfig, resolveTrainConfig, splitStoredOptions } from '../train-config.js';
 import type { TrainCommandOptions, TrainConfig } from '../train-config.js';
 import { formatDuration, formatPercent } from '../text-format.js';
+import { TrainingWorker } from '../training-job.js';
+import type { TrainingResult } from '../training-job.js';
 import { TrainingProgress } from '../training-progress.js';
 import { VERSION } from '../version.js';
 
@@ -38,44 +39,54 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   output.info(`data: ${trainSet.count} training images (${mnist.name}), ${mnist.test.count} test images, sha256 ${mnist.sha256.slice(0, 16)}…`);
   output.record({ type: 'data', name: mnist.name, sha256: mnist.sha256, trainCount: trainSet.count, testCount: mnist.test.count });
 
-  // Network and trainer, restored from the checkpoint when resuming.
-  const network = resumed?.network ?? Network.create(config.spec, { initializer: config.initializer, random: new Random(config.options.seed) });
-  const trainer = new Trainer(network, config.options);
-  if (resumed) {
-    trainer.restore(resumed.checkpoint);
-    output.info(`resuming at step ${resumed.checkpoint.step}`);
-  }
-
-  // Training, stopped cleanly by the first Ctrl-C.
+  // Training in a worker thread, stopped cleanly by the first Ctrl-C.
   const progress = new TrainingProgress(output, { logEvery: options.logEvery, totalEpochs: config.options.epochs });
-  const controller = new AbortController();
+  const worker = new TrainingWorker();
+  let interrupted = false;
   const onInterrupt = (): void => {
-    if (controller.signal.aborted) {
+    if (interrupted) {
       process.stderr.write('scratchnet: interrupted again; quitting without a checkpoint\n');
-      process.exit(EXIT_INTERRUPTED);
+      void worker.terminate().finally(() => process.exit(EXIT_INTERRUPTED));
+      return;
     }
-    controller.abort();
+    interrupted = true;
+    worker.interrupt();
     process.stderr.write('\nscratchnet: stopping after the current step (press Ctrl-C again to quit without a checkpoint)\n');
   };
+  if (resumed) {
+    output.info(`resuming at step ${resumed.checkpoint.step}`);
+  }
   process.on('SIGINT', onInterrupt);
   const trainStart = performance.now();
-  let history: TrainHistory;
+  let result: TrainingResult;
   try {
-    history = await trainer.train(trainSet, { ...progress.callbacks(), signal: controller.signal });
+    result = await worker.run(
+      {
+        spec: config.spec,
+        initializer: config.initializer,
+        options: config.options,
+        train: { count: trainSet.count, pixelCount: trainSet.pixelCount, images: trainSet.images, labels: trainSet.labels },
+        parameters: resumed?.parameters,
+        checkpoint: resumed?.checkpoint,
+      },
+      progress.callbacks(),
+    );
   } finally {
     progress.stop();
     process.off('SIGINT', onInterrupt);
   }
+  const { history, state } = result;
+  const network = Network.fromParameters(config.spec, result.parameters);
   const trainMilliseconds = performance.now() - trainStart + (resumed?.milliseconds ?? 0);
   const lastStep = history.steps.at(-1);
-  const step = trainer.state().step;
+  const step = state.step;
 
   const training: TrainingRecord = {
     preset: config.preset,
     options: { ...config.options, initializer: config.initializer, data: config.data, limit: config.limit },
     seed: config.options.seed,
     steps: step,
-    epochs: trainer.state().epoch,
+    epochs: state.epoch,
     metrics: { trainLoss: lastStep?.loss, trainAccuracy: lastStep?.accuracy },
     dataset: { name: mnist.name, sha256: mnist.sha256 },
     scratchnetVersion: VERSION,
@@ -87,7 +98,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   // Interrupted: save a checkpoint next to the model and say how to continue.
   if (history.aborted) {
     const checkpointPath = checkpointPathFor(config.out);
-    await saveModelFile(checkpointPath, network, { training, classLabels: mnist.train.classNames, checkpoint: trainer.state() });
+    await saveModelFile(checkpointPath, network, { training, classLabels: mnist.train.classNames, checkpoint: state });
     const resumeCommand = `scratchnet train --resume ${shellQuote(checkpointPath)} --out ${shellQuote(config.out)}`;
     output.result(`stopped at step ${step} of ${progress.totalSteps}; checkpoint saved to ${checkpointPath}`);
     output.result(`resume with: ${resumeCommand}`);
@@ -159,8 +170,8 @@ function checkLayerSizes(config: TrainConfig, mnist: MnistData): void {
 
 /** What a checkpoint restores: the network, the trainer state and the configuration of the run. */
 interface ResumedRun {
-  network: Network;
-  checkpoint: NonNullable<Awaited<ReturnType<typeof loadModelFile>>['checkpoint']>;
+  parameters: LayerParameters[];
+  checkpoint: TrainerState;
   config: TrainConfig;
   milliseconds: number;
 }
@@ -191,7 +202,8 @@ async function loadCheckpoint(path: string, options: TrainCommandOptions): Promi
     limit: run.limit,
     out: resolve(options.out ?? (path.endsWith(CHECKPOINT_SUFFIX) ? `${path.slice(0, -CHECKPOINT_SUFFIX.length)}.safetensors` : defaultModelPath(training.preset ?? 'custom'))),
   };
-  return { network: model.network, checkpoint: model.checkpoint, config, milliseconds: training.milliseconds ?? 0 };
+  const parameters = model.network.layers.map((layer) => ({ weights: layer.weights, biases: layer.biases }));
+  return { parameters, checkpoint: model.checkpoint, config, milliseconds: training.milliseconds ?? 0 };
 }
 
 async function saveModelFile(path: string, network: Network, options: Parameters<typeof saveModel>[2]): Promise<void> {
