@@ -1,7 +1,7 @@
 // Resamples a rectangle of a float image by area averaging: each output pixel
 // is the mean of the source area it covers, with fractional weights at the
 // edges. Downscaling this way keeps thin strokes (no aliasing); it is the
-// two-pass box filter that MNIST-style normalisation needs.
+// two-pass box filter that MNIST-style normalization needs.
 
 interface AxisWeights {
   /** First source index contributing to each output index. */

@@ -121,7 +121,7 @@ describe.skipIf(!canRun)('universal entry in Chromium', () => {
   it('preprocesses a digit drawn on a transparent canvas', async () => {
     const page = await openPage();
 
-    // A thick black "1" stroked on a transparent 200x200 canvas, left of centre.
+    // A thick black "1" stroked on a transparent 200x200 canvas, left of center.
     const result = await page.evaluate(async () => {
       const { preprocessDigit } = (globalThis as unknown as BrowserGlobals).scratchnetMnist;
       const canvas = (globalThis as unknown as BrowserGlobals).document.createElement('canvas');
@@ -157,7 +157,7 @@ describe.skipIf(!canRun)('universal entry in Chromium', () => {
         bottom = Math.max(bottom, Math.floor(i / 28));
       }
     }
-    // Light ink on dark, 20 px tall, centre of mass within a pixel of (14, 14).
+    // Light ink on dark, 20 px tall, center of mass within a pixel of (14, 14).
     expect(Math.max(...pixels)).toBe(255);
     expect(pixels[0]).toBe(0);
     expect(bottom - top + 1).toBe(20);

@@ -16,7 +16,7 @@ export interface MnistFromBuffersOptions extends MnistOptions {
 }
 
 /**
- * Builds MNIST from the bytes of the four files, raw or gzip (recognised from the content and
+ * Builds MNIST from the bytes of the four files, raw or gzip (recognized from the content and
  * decompressed with `DecompressionStream`).
  *
  * @throws IdxFormatError for a file that is not IDX or gzip, DatasetError for files that do not fit together.

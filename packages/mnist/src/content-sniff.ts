@@ -1,4 +1,4 @@
-// Recognises file content from its first bytes, so compression is decided by
+// Recognizes file content from its first bytes, so compression is decided by
 // what a file holds and never by its name, and errors can say what a file
 // that is neither IDX nor gzip looks like.
 

@@ -153,7 +153,8 @@ function readElements(
 ): IdxData {
   switch (info.type) {
     case 'u8':
-      return bytes.subarray(offset, offset + count);
+      // A plain Uint8Array even when `bytes` is a Node Buffer, whose slice() would not copy.
+      return new Uint8Array(bytes.buffer, bytes.byteOffset + offset, count);
     case 'i8':
       return new Int8Array(bytes.buffer, bytes.byteOffset + offset, count);
     case 'i16': {

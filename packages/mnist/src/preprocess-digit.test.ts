@@ -7,9 +7,9 @@ import { loadEmbeddedMnist } from './node.js';
 import { preprocessDigit } from './preprocess-digit.js';
 import type { RasterImage } from './raster-image.js';
 
-// Real MNIST test digits are turned into the kinds of pictures users draw or photograph,
-// preprocessed, and compared with the original 28x28 digit by two measures: the mean absolute
-// pixel difference (0..255 levels) and the Pearson correlation of the 784 pixels.
+// Real MNIST test digits are turned into the kinds of pictures users draw or photograph, then
+// preprocessed and compared with the original 28x28 digit. The two measures are the mean
+// absolute pixel difference (0..255 levels) and the Pearson correlation of the 784 pixels.
 const DIGIT_COUNT = 100;
 const SIDE = 28;
 
@@ -125,7 +125,7 @@ const VARIANTS: Record<string, Variant> = {
 /**
  * Bounds per variant: the mean over 100 digits of the mean absolute difference (levels of 255)
  * and of the correlation, and the worst single correlation. Exact enlargements must come back
- * almost unchanged; blurred, noisy and low-resolution pictures lose edge detail and may land
+ * almost unchanged. Blurred, noisy and low-resolution pictures lose edge detail and may land
  * one pixel off, so their bounds are looser.
  */
 const BOUNDS: Record<string, { meanDifference: number; meanCorrelation: number; minCorrelation: number }> = {
@@ -166,7 +166,7 @@ function blankImage(width: number, height: number, channels: 1 | 2 | 3 | 4, valu
   return { width, height, channels, data: new Uint8Array(width * height * channels).fill(value) };
 }
 
-/** A 60x80 gray picture: a filled rectangle of `ink` on `paper`, columns 10..29 and rows 20..59. */
+/** Builds a 60x80 gray picture with a filled rectangle of `ink` on `paper`, columns 10..29 and rows 20..59. */
 function barImage(paper: number, ink: number): RasterImage {
   const image = blankImage(60, 80, 1, paper);
   for (let y = 20; y < 60; y++) image.data.fill(ink, y * 60 + 10, y * 60 + 30);
@@ -186,7 +186,7 @@ describe('preprocessDigit', () => {
     const result = preprocessDigit(barImage(0, 255));
     if (result === null) throw new Error('bar reported as empty');
 
-    // The 20x40 bar becomes 10x20 with its centre of mass (4.5, 9.5) moved to (14, 14),
+    // The 20x40 bar becomes 10x20 with its center of mass (4.5, 9.5) moved to (14, 14),
     // rounded half up: columns 10..19, rows 5..24.
     const expected = new Uint8Array(784);
     for (let y = 5; y < 25; y++) expected.fill(255, y * 28 + 10, y * 28 + 20);

@@ -1,14 +1,14 @@
 // Turns a user's picture of a digit into the 28x28 input an MNIST network was
-// trained on, following how MNIST itself was made: the digit's bounding box is
-// scaled with area averaging so its longer side is 20 px, then placed so that
-// its centre of mass sits at the centre of the 28x28 frame.
+// trained on, the way MNIST itself was made. The digit's bounding box is scaled
+// with area averaging so its longer side is 20 px. Then the digit is placed so
+// that its center of mass is at the center of the 28x28 frame.
 
 import { areaResample } from './area-resample.js';
 import type { PixelRect } from './area-resample.js';
 import { checkRasterImage, hasTransparency, luminance, meanVisibleLuminance } from './raster-image.js';
 import type { RasterImage } from './raster-image.js';
 
-/** A digit as the network sees it. */
+/** A digit in the input format of an MNIST network. */
 export interface PreprocessedDigit {
   /** [28 * 28] row-major, 0..255, light ink on a dark background as in MNIST. */
   pixels: Uint8Array;
@@ -27,8 +27,8 @@ export interface PreprocessDigitOptions {
 
 const FRAME_SIZE = 28;
 const DIGIT_BOX_SIZE = 20;
-/** Pixel-index coordinate of the frame centre; the mean centre of mass of MNIST digits is (14.0, 14.0). */
-const FRAME_CENTRE = 14;
+/** Pixel-index coordinate of the frame center; the mean center of mass of MNIST digits is (14.0, 14.0). */
+const FRAME_CENTER = 14;
 /** Smallest difference between ink and background (of 255) that counts as a digit. */
 const MIN_CONTRAST = 32;
 /** Background noise allowance, in median absolute deviations of the border pixels. */
@@ -36,12 +36,12 @@ const NOISE_DEVIATIONS = 3;
 
 /**
  * Converts an 8-bit image of any size with 1–4 channels into MNIST's 28x28 format. Returns
- * null when the image holds no ink (no pixel differs from the background by 32 levels or more).
+ * null when the image contains no ink (no pixel differs from the background by 32 levels or more).
  *
  * Steps: luminance, with transparent pixels composited onto a background that contrasts with
  * what is drawn (so a black stroke on a transparent canvas is ink); inversion of dark-on-light
  * pictures; background subtraction; the ink's bounding box scaled by area averaging so its
- * longer side is 20 px, aspect ratio kept; placement by centre of mass in the 28x28 frame.
+ * longer side is 20 px, aspect ratio kept; placement by center of mass in the 28x28 frame.
  *
  * @throws RangeError or TypeError when the image fields are inconsistent.
  */
@@ -73,11 +73,11 @@ export function preprocessDigit(image: RasterImage, options: PreprocessDigitOpti
   const digitHeight = Math.max(1, Math.round((box.height * DIGIT_BOX_SIZE) / longerSide));
   const digit = areaResample(new Float32Array(digitWidth * digitHeight), digitWidth, digitHeight, ink, width, box);
 
-  // Placement: whole-pixel shift that puts the centre of mass nearest the frame centre.
-  return placeByCentreOfMass(digit, digitWidth, digitHeight);
+  // Placement: whole-pixel shift that puts the center of mass nearest the frame center.
+  return placeByCenterOfMass(digit, digitWidth, digitHeight);
 }
 
-// Transparent pixels take the colour opposite to what is drawn, so strokes always contrast.
+// Transparent pixels take the color opposite to what is drawn, so strokes always contrast.
 function compositingBackground(image: RasterImage, background: 'auto' | 'dark' | 'light'): number {
   if (background === 'light') return 255;
   if (background === 'dark') return 0;
@@ -89,7 +89,7 @@ function compositingBackground(image: RasterImage, background: 'auto' | 'dark' |
 /**
  * Median and median absolute deviation of the outermost ring of pixels, from a 256-bin histogram.
  * With `darkOnly`, only levels up to 127.5 count, so ink touching the border is not taken
- * for background; when no border pixel is dark, the background is taken as 0 with no noise.
+ * for background. When no border pixel is dark, the background is 0 with no noise.
  */
 function borderStatistics(
   gray: Float32Array,
@@ -142,7 +142,7 @@ function inkBoundingBox(ink: Float32Array, width: number, height: number): Pixel
   return { left, top, width: right - left + 1, height: bottom - top + 1 };
 }
 
-function placeByCentreOfMass(digit: Float32Array, digitWidth: number, digitHeight: number): PreprocessedDigit {
+function placeByCenterOfMass(digit: Float32Array, digitWidth: number, digitHeight: number): PreprocessedDigit {
   let mass = 0;
   let massX = 0;
   let massY = 0;
@@ -154,10 +154,10 @@ function placeByCentreOfMass(digit: Float32Array, digitWidth: number, digitHeigh
       massY += value * y;
     }
   }
-  const left = Math.round(FRAME_CENTRE - massX / mass);
-  const top = Math.round(FRAME_CENTRE - massY / mass);
+  const left = Math.round(FRAME_CENTER - massX / mass);
+  const top = Math.round(FRAME_CENTER - massY / mass);
 
-  // A digit whose mass lies far off its box centre can be shifted partly out of the frame,
+  // A digit whose mass lies far off its box center can be shifted partly out of the frame,
   // and the pixels outside are dropped.
   const pixels = new Uint8Array(FRAME_SIZE * FRAME_SIZE);
   const input = new Float32Array(FRAME_SIZE * FRAME_SIZE);

@@ -41,7 +41,7 @@ export function hasTransparency(image: RasterImage): boolean {
 }
 
 /**
- * Returns the alpha-weighted mean luminance (0..255) of the visible pixels, i.e. the colour of
+ * Returns the alpha-weighted mean luminance (0..255) of the visible pixels, i.e. the color of
  * what is drawn on a transparent canvas, or -1 when every pixel is fully transparent.
  */
 export function meanVisibleLuminance(image: RasterImage): number {
@@ -50,7 +50,7 @@ export function meanVisibleLuminance(image: RasterImage): number {
   let alphaSum = 0;
   for (let i = 0; i < data.length; i += channels) {
     const alpha = data[i + channels - 1];
-    weightedSum += alpha * colourLuminance(data, i, channels);
+    weightedSum += alpha * colorLuminance(data, i, channels);
     alphaSum += alpha;
   }
   return alphaSum === 0 ? -1 : weightedSum / alphaSum;
@@ -58,14 +58,14 @@ export function meanVisibleLuminance(image: RasterImage): number {
 
 /**
  * Writes the luminance (0..255) of each pixel into `out` [height * width] and returns `out`.
- * Colour uses the Rec. 601 weights 0.299 R + 0.587 G + 0.114 B, as ImageMagick and PIL do for
+ * Color uses the Rec. 601 weights 0.299 R + 0.587 G + 0.114 B, as ImageMagick and PIL do for
  * grayscale. Alpha composites each pixel over `background` (0..255): out = a·Y + (1 − a)·background.
  */
 export function luminance(out: Float32Array, image: RasterImage, background: number): Float32Array {
   const { channels, data } = image;
   const hasAlpha = channels === 2 || channels === 4;
   for (let pixel = 0, i = 0; pixel < out.length; pixel++, i += channels) {
-    const y = colourLuminance(data, i, channels);
+    const y = colorLuminance(data, i, channels);
     if (hasAlpha) {
       const alpha = data[i + channels - 1] / 255;
       out[pixel] = alpha * y + (1 - alpha) * background;
@@ -76,6 +76,6 @@ export function luminance(out: Float32Array, image: RasterImage, background: num
   return out;
 }
 
-function colourLuminance(data: Uint8Array | Uint8ClampedArray, i: number, channels: number): number {
+function colorLuminance(data: Uint8Array | Uint8ClampedArray, i: number, channels: number): number {
   return channels >= 3 ? 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2] : data[i];
 }

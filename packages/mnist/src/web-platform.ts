@@ -2,7 +2,7 @@
 // the universal entry needs no Node modules. Node 20 has both as globals too.
 
 import { isGzip } from './content-sniff.js';
-import { IdxFormatError } from './errors.js';
+import { GunzipOutput, gunzipError } from './gzip-output.js';
 
 /** Returns `bytes` decompressed when they start with the gzip magic, else `bytes` unchanged. */
 export async function gunzipIfNeeded(bytes: Uint8Array, fileName = '<bytes>'): Promise<Uint8Array> {
@@ -10,35 +10,20 @@ export async function gunzipIfNeeded(bytes: Uint8Array, fileName = '<bytes>'): P
   try {
     return await gunzip(bytes);
   } catch (error) {
-    throw new IdxFormatError(
-      fileName,
-      `${fileName}: gzip decompression failed (${(error as Error).message}); the file is corrupt or truncated, download it again.`,
-    );
+    throw gunzipError(fileName, error);
   }
 }
 
 /** Decompresses gzip bytes with `DecompressionStream`. */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const reader = stream.getReader();
-
-  // The gzip trailer stores the uncompressed size modulo 2^32 (RFC 1952 ISIZE), so the
-  // output is allocated once; the growth path only runs for sizes of 4 GiB or more.
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let out = new Uint8Array(bytes.length >= 18 ? view.getUint32(bytes.length - 4, true) : 0);
-  let length = 0;
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const output = new GunzipOutput(bytes);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (length + value.length > out.length) {
-      const grown = new Uint8Array(Math.max(2 * out.length, length + value.length));
-      grown.set(out.subarray(0, length));
-      out = grown;
-    }
-    out.set(value, length);
-    length += value.length;
+    output.append(value);
   }
-  return length === out.length ? out : out.slice(0, length);
+  return output.result();
 }
 
 /** Returns the SHA-256 (lowercase hex) of the concatenation of `parts`, computed with crypto.subtle. */

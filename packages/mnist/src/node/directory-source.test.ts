@@ -131,7 +131,7 @@ describe('directory source', () => {
     }
 
     await expect(findMnistFiles(directory)).rejects.toThrow(
-      `${directory} holds several training images files (emnist-digits-train-images-idx3-ubyte, emnist-mnist-train-images-idx3-ubyte); ` +
+      `${directory} contains several training images files (emnist-digits-train-images-idx3-ubyte, emnist-mnist-train-images-idx3-ubyte); ` +
         'pass the common prefix of the set you want (for example "emnist-digits-").',
     );
     const paths = await findMnistFiles(directory, 'emnist-mnist-');

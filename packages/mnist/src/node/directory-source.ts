@@ -48,7 +48,7 @@ export async function findMnistFiles(directory: string, prefix = ''): Promise<Re
     }
     if (prefixed.length > 1) {
       throw new DatasetError(
-        `${directory} holds several ${FILE_DESCRIPTIONS[key]} files (${prefixed.sort().join(', ')}); ` +
+        `${directory} contains several ${FILE_DESCRIPTIONS[key]} files (${prefixed.sort().join(', ')}); ` +
           'pass the common prefix of the set you want (for example "emnist-digits-").',
       );
     }

@@ -20,6 +20,8 @@ describe('embedded MNIST', () => {
       expect(set.cols).toBe(28);
       expect(set.pixelCount).toBe(784);
       expect(set.images.length).toBe(set.count * 784);
+      expect(set.images.constructor).toBe(Uint8Array);
+      expect(set.labels.constructor).toBe(Uint8Array);
       expect(set.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     }
   });

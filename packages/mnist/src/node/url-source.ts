@@ -56,8 +56,8 @@ export async function downloadMnistFiles(baseUrl: string, options: DownloadOptio
   const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory(baseUrl);
   await mkdir(cacheDirectory, { recursive: true });
 
-  // Every download settles before an error is thrown, so no temporary file outlives the call;
-  // the error of the first file in MNIST_FILE_KEYS order is reported.
+  // Every download settles before an error is thrown, so no temporary file outlives the call.
+  // The error reported is that of the first failed file in MNIST_FILE_KEYS order.
   const results = await Promise.allSettled(
     MNIST_FILE_KEYS.map(async (key) => {
       const fileName = options.fileNames?.[key] ?? downloadName(key);
