@@ -243,7 +243,7 @@ describe('inspect', () => {
   });
 });
 
-/** A 28×28 MNIST test image as 8-bit grey pixels, light ink on dark. */
+/** Returns a 28×28 MNIST test image as 8-bit grey pixels, light ink on dark. */
 function testImage(index: number): Uint8Array {
   return Uint8Array.from(test.image(index));
 }

@@ -38,10 +38,10 @@ function modelReadError(path: string, error: unknown): CliError {
 }
 
 /** Checks that a network takes `pixelCount` inputs, naming the model and both sizes when it does not. */
-export function checkInputSize(path: string, inputSize: number, pixelCount: number, what: string): void {
+export function checkInputSize(path: string, inputSize: number, pixelCount: number, dataDescription: string): void {
   if (inputSize !== pixelCount) {
     throw new CliError(
-      `model ${path} expects ${inputSize} inputs, but ${what} has ${pixelCount} pixels per image; pass a model trained on ${pixelCount}-pixel images`,
+      `model ${path} expects ${inputSize} inputs, but ${dataDescription} has ${pixelCount} pixels per image; pass a model trained on ${pixelCount}-pixel images`,
     );
   }
 }

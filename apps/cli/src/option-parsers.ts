@@ -72,10 +72,10 @@ export function parseLayers(value: string): number[] {
 }
 
 /** Returns a parser that accepts one of `allowed`, listing them when the value is not one. */
-export function parseChoice<T extends string>(allowed: readonly T[], what: string): (value: string) => T {
+export function parseChoice<T extends string>(allowed: readonly T[], valueName: string): (value: string) => T {
   return (value: string): T => {
     if (!allowed.includes(value as T)) {
-      throw new InvalidArgumentError(`Unknown ${what}; expected one of: ${allowed.join(', ')}.`);
+      throw new InvalidArgumentError(`Unknown ${valueName}; expected one of: ${allowed.join(', ')}.`);
     }
     return value as T;
   };

@@ -1,4 +1,4 @@
-// Where command output goes: human-readable text, or one JSON object per line with --json.
+// Command output: human-readable text, or one JSON object per line with --json.
 
 /** Output settings shared by every command. */
 export interface OutputOptions {

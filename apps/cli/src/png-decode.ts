@@ -1,7 +1,7 @@
 // PNG decoding through fast-png, normalised to 8 bits per channel.
-// fast-png 8 returns packed rows for 1, 2 and 4-bit images, a Uint16Array for 16-bit images,
-// palette indices plus the palette for indexed images, and tRNS colour keys separately;
-// this file turns every case into one byte per channel.
+// fast-png 8 returns packed rows for 1, 2 and 4-bit images and a Uint16Array for 16-bit images.
+// Indexed images come as palette indices plus the palette, and tRNS colour keys come separately.
+// This file turns every case into one byte per channel.
 
 import { decode, hasPngSignature as hasSignature } from 'fast-png';
 import type { DecodedPng } from 'fast-png';

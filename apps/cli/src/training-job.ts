@@ -29,7 +29,7 @@ export type TrainingMessage =
   | { kind: 'done'; history: TrainHistory; parameters: LayerParameters[]; state: TrainerState }
   | { kind: 'error'; name: string; message: string; stack?: string };
 
-/** What a finished or stopped training run returns. */
+/** Result of a finished or stopped training run. */
 export interface TrainingResult {
   history: TrainHistory;
   parameters: LayerParameters[];

@@ -56,6 +56,7 @@ export class TrainingProgress {
   private readonly output: Output;
   private readonly options: TrainingProgressOptions;
   private bar: cliProgress.SingleBar | null = null;
+  private barPayload = { loss: '-', accuracy: '-', msPerStep: '-' };
   private interval = 1;
   private millisecondsSinceLine = 0;
   private stepsSinceLine = 0;
@@ -66,7 +67,7 @@ export class TrainingProgress {
     this.options = options;
   }
 
-  /** The callbacks to pass to the trainer. */
+  /** Returns the callbacks to pass to the trainer. */
   callbacks(): TrainCallbacks {
     return {
       onTrainBegin: (info) => this.begin(info.totalSteps, info.stepsPerEpoch, info.backend),
@@ -96,10 +97,11 @@ export class TrainingProgress {
           hideCursor: true,
           etaBuffer: 20,
           fps: 5,
+          stream: process.stdout,
         },
         cliProgress.Presets.legacy,
       );
-      this.bar.start(totalSteps, 0, { loss: '-', accuracy: '-', msPerStep: '-' });
+      this.bar.start(totalSteps, 0, this.barPayload);
     }
   }
 
@@ -108,11 +110,8 @@ export class TrainingProgress {
     this.stepsSinceLine += 1;
 
     if (this.bar) {
-      this.bar.update(record.step, {
-        loss: record.loss.toFixed(4),
-        accuracy: formatPercent(record.accuracy),
-        msPerStep: record.milliseconds.toFixed(1),
-      });
+      this.barPayload = { loss: record.loss.toFixed(4), accuracy: formatPercent(record.accuracy), msPerStep: record.milliseconds.toFixed(1) };
+      this.bar.update(record.step, this.barPayload);
     }
 
     // Lines go out on the interval, after the first step (so a slow run shows life early) and after the last.
@@ -140,7 +139,11 @@ export class TrainingProgress {
       // Print the epoch line above the bar, which redraws on the next update.
       this.bar.stop();
       this.output.info(formatEpochLine(record, this.options.totalEpochs));
-      this.bar.start(this.totalSteps, record.step, {});
+      if (record.step < this.totalSteps) {
+        this.bar.start(this.totalSteps, record.step, this.barPayload);
+      } else {
+        this.bar = null;
+      }
     } else {
       this.output.info(formatEpochLine(record, this.options.totalEpochs));
     }

@@ -90,7 +90,7 @@ function describeRanking(ranking: RankedClass[], classLabels: string[]): string 
   return `${classLabels[ranking[0].label] ?? ranking[0].label} (${formatPercent(ranking[0].probability)})  top 3: ${top.join(', ')}`;
 }
 
-/** The digit, its probability and all class probabilities in class order. */
+/** Returns the digit, its probability and all class probabilities in class order. */
 function predictionRecord(ranking: RankedClass[]): { digit: number; probability: number; probabilities: number[] } {
   const probabilities = new Array<number>(ranking.length);
   for (const { label, probability } of ranking) {

@@ -95,7 +95,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     backend: progress.backend,
   };
 
-  // Interrupted: save a checkpoint next to the model and say how to continue.
+  // Interrupted: save a checkpoint next to the model and print the command that resumes it.
   if (history.aborted) {
     const checkpointPath = checkpointPathFor(config.out);
     await saveModelFile(checkpointPath, network, { training, classLabels: mnist.train.classNames, checkpoint: state });
@@ -132,7 +132,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   return 0;
 }
 
-/** The configuration as plain JSON for the `config` record. */
+/** Returns the configuration as plain JSON for the `config` record. */
 function configRecord(config: TrainConfig): Record<string, unknown> {
   return {
     preset: config.preset,
@@ -168,7 +168,7 @@ function checkLayerSizes(config: TrainConfig, mnist: MnistData): void {
   }
 }
 
-/** What a checkpoint restores: the network, the trainer state and the configuration of the run. */
+/** Values a checkpoint restores: the weights, the trainer state and the configuration of the run. */
 interface ResumedRun {
   parameters: LayerParameters[];
   checkpoint: TrainerState;
@@ -189,7 +189,7 @@ async function loadCheckpoint(path: string, options: TrainCommandOptions): Promi
   const model = await loadModelFile(path);
   const training = model.metadata.training;
   if (!model.checkpoint || !training) {
-    throw new CliError(`${path} holds no training checkpoint; pass the .checkpoint.safetensors file that an interrupted 'scratchnet train' saved`);
+    throw new CliError(`${path} contains no training checkpoint; pass the .checkpoint.safetensors file that an interrupted 'scratchnet train' saved`);
   }
   const { options: trainOptions, run } = splitStoredOptions(training.options);
   const config: TrainConfig = {
