@@ -41,6 +41,7 @@ export class EvaluationPass {
     this.input = new Float32Array(tileRows * network.inputSize);
     this.labels = new Uint8Array(tileRows);
     this.workspace = new InferenceWorkspace(network.layers);
+    this.workspace.reserve(tileRows);
   }
 
   /**

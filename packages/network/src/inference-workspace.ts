@@ -56,6 +56,11 @@ export class InferenceWorkspace {
     return views;
   }
 
+  /** Allocates buffers for batches of up to `capacity` rows now rather than at the first forward pass. */
+  reserve(capacity: number): void {
+    if (capacity > this.capacity) this.allocate(capacity);
+  }
+
   private viewsFor(batchSize: number): InferenceViews {
     const cached = this.views.get(batchSize);
     if (cached !== undefined) return cached;
