@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as UniversalEntry from './index.js';
 import { MNIST_FILE_KEYS } from './mnist-data.js';
 import type { MnistFileKey } from './mnist-data.js';
-import { gzipBytes, SMALL_TEST_COUNT, SMALL_TRAIN_COUNT, smallMnistFiles } from './node/test-fixtures.js';
+import {
+  gzipBytes,
+  SMALL_TEST_COUNT,
+  SMALL_TRAIN_COUNT,
+  smallMnistFiles,
+} from './node/test-fixtures.js';
 
 // Loads the built universal entry (dist/index.js) in headless Chromium, fetches gzip MNIST
 // files from a server on 127.0.0.1, and preprocesses a digit drawn on a real canvas.
@@ -45,7 +50,9 @@ beforeAll(async () => {
     } else if (gzipped.has(url)) {
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(gzipped.get(url));
     } else if (/^\/dist\/[\w.-]+\.js$/.test(url) && existsSync(join(packageDirectory, url))) {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(packageDirectory, url)));
+      response
+        .writeHead(200, { 'content-type': 'text/javascript' })
+        .end(readFileSync(join(packageDirectory, url)));
     } else {
       response.writeHead(404).end();
     }
@@ -55,7 +62,14 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 60_000);
 
@@ -79,7 +93,12 @@ interface BrowserGlobals {
         moveTo(x: number, y: number): void;
         lineTo(x: number, y: number): void;
         stroke(): void;
-        getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray };
+        getImageData(
+          x: number,
+          y: number,
+          width: number,
+          height: number,
+        ): { data: Uint8ClampedArray };
       };
     };
   };
@@ -95,7 +114,9 @@ async function openPage(): Promise<Page> {
 describe.skipIf(!canRun)('universal entry in Chromium', () => {
   it('fetches gzip MNIST with progress', async () => {
     const page = await openPage();
-    const urls = Object.fromEntries(MNIST_FILE_KEYS.map((key) => [key, `${baseUrl}/data/${key}.gz`])) as Record<MnistFileKey, string>;
+    const urls = Object.fromEntries(
+      MNIST_FILE_KEYS.map((key) => [key, `${baseUrl}/data/${key}.gz`]),
+    ) as Record<MnistFileKey, string>;
 
     const result = await page.evaluate(async (urls) => {
       const { fetchMnist } = (globalThis as unknown as BrowserGlobals).scratchnetMnist;

@@ -21,12 +21,17 @@ export interface MnistFromBuffersOptions extends MnistOptions {
  *
  * @throws IdxFormatError for a file that is not IDX or gzip, DatasetError for files that do not fit together.
  */
-export async function mnistFromBuffers(files: MnistBuffers, options: MnistFromBuffersOptions = {}): Promise<MnistData> {
+export async function mnistFromBuffers(
+  files: MnistBuffers,
+  options: MnistFromBuffersOptions = {},
+): Promise<MnistData> {
   const named = {} as Record<MnistFileKey, NamedBytes>;
   for (const key of MNIST_FILE_KEYS) {
     const source = files[key];
     if (!(source instanceof ArrayBuffer) && !(source instanceof Uint8Array)) {
-      throw new TypeError(`mnistFromBuffers: files.${key} must be an ArrayBuffer or Uint8Array, got ${describeValue(source)}.`);
+      throw new TypeError(
+        `mnistFromBuffers: files.${key} must be an ArrayBuffer or Uint8Array, got ${describeValue(source)}.`,
+      );
     }
     const fileName = options.fileNames?.[key] ?? key;
     const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
@@ -57,7 +62,10 @@ export interface FetchMnistOptions extends MnistOptions {
  * @throws Error when a request fails or returns a non-2xx status, or a checksum differs;
  *   IdxFormatError or DatasetError for bad content.
  */
-export async function fetchMnist(urls: Record<MnistFileKey, string>, options: FetchMnistOptions = {}): Promise<MnistData> {
+export async function fetchMnist(
+  urls: Record<MnistFileKey, string>,
+  options: FetchMnistOptions = {},
+): Promise<MnistData> {
   const loaded = new Map<MnistFileKey, number>();
   const totals = new Map<MnistFileKey, number>();
   const reportProgress = (): void => {
@@ -68,15 +76,22 @@ export async function fetchMnist(urls: Record<MnistFileKey, string>, options: Fe
     options.onProgress(loadedSum, totalSum);
   };
 
-  // One failed download cancels the others.
+  // One failed download cancels the others, and so does the caller's signal.
   const controller = new AbortController();
-  const signal = options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+  const callerSignal = options.signal;
+  if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+  callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), {
+    once: true,
+  });
+  const signal = controller.signal;
 
   const downloads = MNIST_FILE_KEYS.map(async (key) => {
     const url = urls[key];
     const response = await fetch(url, { ...options.requestInit, signal });
     if (!response.ok || response.body === null) {
-      throw new Error(`fetchMnist: GET ${url} failed with HTTP ${response.status} ${response.statusText}; check the URL.`);
+      throw new Error(
+        `fetchMnist: GET ${url} failed with HTTP ${response.status} ${response.statusText}; check the URL.`,
+      );
     }
     totals.set(key, Number(response.headers.get('content-length') ?? 0));
     const bytes = await readBody(response.body, (count) => {
@@ -88,7 +103,10 @@ export async function fetchMnist(urls: Record<MnistFileKey, string>, options: Fe
     if (expected !== undefined) {
       const actual = await sha256Hex([bytes]);
       if (actual !== expected.toLowerCase()) {
-        throw new IdxFormatError(url, `${url}: SHA-256 is ${actual} but ${expected} was expected; the download is corrupt or the file changed.`);
+        throw new IdxFormatError(
+          url,
+          `${url}: SHA-256 is ${actual} but ${expected} was expected; the download is corrupt or the file changed.`,
+        );
       }
     }
     return bytes;
@@ -108,7 +126,10 @@ export async function fetchMnist(urls: Record<MnistFileKey, string>, options: Fe
   );
 }
 
-async function readBody(body: ReadableStream<Uint8Array>, onBytes: (count: number) => void): Promise<Uint8Array> {
+async function readBody(
+  body: ReadableStream<Uint8Array>,
+  onBytes: (count: number) => void,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   const reader = body.getReader();

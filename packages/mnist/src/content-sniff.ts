@@ -35,8 +35,10 @@ function guessKind(bytes: Uint8Array): string {
   if (text.startsWith('<?xml')) return 'it looks like an XML document (a server error response?)';
   if (text.startsWith('{') || text.startsWith('[')) return 'it looks like JSON text';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'it looks like a zip archive (unzip it first)';
-  if (bytes[0] === 0x42 && bytes[1] === 0x5a && bytes[2] === 0x68) return 'it looks like a bzip2 file';
-  if (bytes[0] === 0xfd && bytes[1] === 0x37 && bytes[2] === 0x7a) return 'it looks like an xz file';
+  if (bytes[0] === 0x42 && bytes[1] === 0x5a && bytes[2] === 0x68)
+    return 'it looks like a bzip2 file';
+  if (bytes[0] === 0xfd && bytes[1] === 0x37 && bytes[2] === 0x7a)
+    return 'it looks like an xz file';
   if (isMostlyPrintable(bytes.subarray(0, 64))) {
     return `it looks like text: "${asciiPrefix(bytes, 40).replace(/\s+/g, ' ')}"`;
   }
@@ -53,7 +55,8 @@ function asciiPrefix(bytes: Uint8Array, length: number): string {
 function isMostlyPrintable(bytes: Uint8Array): boolean {
   let printable = 0;
   for (const byte of bytes) {
-    if ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d) printable++;
+    if ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d)
+      printable++;
   }
   return bytes.length > 0 && printable / bytes.length > 0.9;
 }

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { datasetFromIdx } from './dataset-from-idx.js';
 import type { IdxTensor } from './idx-codec.js';
 
-const images: IdxTensor = { type: 'u8', shape: [2, 2, 3], data: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12) };
+const images: IdxTensor = {
+  type: 'u8',
+  shape: [2, 2, 3],
+  data: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+};
 const labels: IdxTensor = { type: 'u8', shape: [2], data: Uint8Array.of(9, 0) };
 const files = { imagesFile: 'a-images-idx3-ubyte', labelsFile: 'a-labels-idx1-ubyte' };
 
@@ -27,7 +31,11 @@ describe('datasetFromIdx', () => {
   });
 
   it('takes class names and counts', () => {
-    const letters = datasetFromIdx(images, { type: 'u8', shape: [2], data: Uint8Array.of(25, 1) }, { classCount: 27 });
+    const letters = datasetFromIdx(
+      images,
+      { type: 'u8', shape: [2], data: Uint8Array.of(25, 1) },
+      { classCount: 27 },
+    );
     const named = datasetFromIdx(images, labels, { classNames: 'abcdefghij'.split('') });
 
     expect(letters.classCount).toBe(27);
@@ -55,7 +63,9 @@ describe('datasetFromIdx', () => {
     expect(() => datasetFromIdx(labels, images, files)).toThrow(
       'a-images-idx3-ubyte: expected u8 images of shape [count, rows, cols] but the file holds u8 [2]; is it a label file?',
     );
-    expect(() => datasetFromIdx(images, { type: 'i32', shape: [2], data: Int32Array.of(1, 2) }, files)).toThrow(
+    expect(() =>
+      datasetFromIdx(images, { type: 'i32', shape: [2], data: Int32Array.of(1, 2) }, files),
+    ).toThrow(
       /a-labels-idx1-ubyte: expected u8 labels of shape \[count\] but the file holds i32 \[2\]/,
     );
   });

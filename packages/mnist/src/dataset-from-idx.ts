@@ -28,7 +28,11 @@ export interface DatasetFromIdxOptions {
  *
  * @throws DatasetError when a type or rank is wrong, the counts differ, or a label is out of range.
  */
-export function datasetFromIdx(images: IdxTensor, labels: IdxTensor, options: DatasetFromIdxOptions = {}): Dataset {
+export function datasetFromIdx(
+  images: IdxTensor,
+  labels: IdxTensor,
+  options: DatasetFromIdxOptions = {},
+): Dataset {
   const name = options.name ?? 'dataset';
   const imagesFile = options.imagesFile ?? `${name} images`;
   const labelsFile = options.labelsFile ?? `${name} labels`;
@@ -70,7 +74,9 @@ export function datasetFromIdx(images: IdxTensor, labels: IdxTensor, options: Da
     name,
     rows: transpose ? storedCols : storedRows,
     cols: transpose ? storedRows : storedCols,
-    images: transpose ? transposeImages(imageBytes, imageCount, storedRows, storedCols) : imageBytes,
+    images: transpose
+      ? transposeImages(imageBytes, imageCount, storedRows, storedCols)
+      : imageBytes,
     labels: labelBytes,
     classCount,
     classNames: options.classNames,
@@ -78,13 +84,19 @@ export function datasetFromIdx(images: IdxTensor, labels: IdxTensor, options: Da
 }
 
 /** Returns a copy of `images` [count, rows, cols] with each image transposed to [cols, rows]. */
-function transposeImages(images: Uint8Array, count: number, rows: number, cols: number): Uint8Array {
+function transposeImages(
+  images: Uint8Array,
+  count: number,
+  rows: number,
+  cols: number,
+): Uint8Array {
   const pixelCount = rows * cols;
   const out = new Uint8Array(images.length);
   for (let image = 0; image < count; image++) {
     const base = image * pixelCount;
     for (let row = 0; row < rows; row++) {
-      for (let col = 0; col < cols; col++) out[base + col * rows + row] = images[base + row * cols + col];
+      for (let col = 0; col < cols; col++)
+        out[base + col * rows + row] = images[base + row * cols + col];
     }
   }
   return out;

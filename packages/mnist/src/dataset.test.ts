@@ -8,7 +8,15 @@ import { DatasetError } from './errors.js';
 function smallDataset(): Dataset {
   const images = Uint8Array.from({ length: 36 }, (_, k) => 10 * Math.floor(k / 6) + (k % 6));
   const labels = Uint8Array.from({ length: 6 }, (_, i) => i % 3);
-  return new Dataset({ name: 'small', rows: 2, cols: 3, images, labels, classCount: 3, classNames: ['a', 'b', 'c'] });
+  return new Dataset({
+    name: 'small',
+    rows: 2,
+    cols: 3,
+    images,
+    labels,
+    classCount: 3,
+    classNames: ['a', 'b', 'c'],
+  });
 }
 
 describe('Dataset', () => {
@@ -20,7 +28,8 @@ describe('Dataset', () => {
     expect(dataset.gatherNormalized(out32, [4, 0, 4])).toBe(out32);
     dataset.gatherNormalized(out64, Int32Array.of(5, 1));
 
-    const reference = (indices: number[]): number[] => indices.flatMap((i) => Array.from(dataset.image(i), (level) => level / 255));
+    const reference = (indices: number[]): number[] =>
+      indices.flatMap((i) => Array.from(dataset.image(i), (level) => level / 255));
     expect(Array.from(out32)).toEqual(reference([4, 0, 4]).map(Math.fround));
     expect(Array.from(out64)).toEqual(reference([5, 1]));
   });
@@ -40,7 +49,9 @@ describe('Dataset', () => {
     expect(() => dataset.gatherNormalized(new Float32Array(11), [0, 1])).toThrow(
       'gatherNormalized: out has 11 elements but 2 images of 6 pixels need 12.',
     );
-    expect(() => dataset.gatherNormalized(new Float32Array(6), [6])).toThrow('small: sample index 6 is out of range 0..5.');
+    expect(() => dataset.gatherNormalized(new Float32Array(6), [6])).toThrow(
+      'small: sample index 6 is out of range 0..5.',
+    );
     expect(() => dataset.image(-1)).toThrow(RangeError);
   });
 
@@ -71,7 +82,9 @@ describe('Dataset', () => {
     expect(Array.from(slice.labels)).toEqual([1, 2, 0]);
     expect(Array.from(slice.image(0))).toEqual(Array.from(dataset.image(1)));
     expect(slice.images.buffer).toBe(dataset.images.buffer);
-    expect(() => dataset.slice(4, 7)).toThrow('slice(4, 7): expected integers with 0 <= start <= end <= 6.');
+    expect(() => dataset.slice(4, 7)).toThrow(
+      'slice(4, 7): expected integers with 0 <= start <= end <= 6.',
+    );
   });
 
   it('counts samples per class', () => {
@@ -91,8 +104,11 @@ describe('Dataset', () => {
     expect(first.validation.name).toBe('small-validation');
 
     // Every sample lands in exactly one part, each part in the original order.
-    const firstPixels = (set: Dataset): number[] => Array.from({ length: set.count }, (_, i) => set.image(i)[0]);
-    const all = [...firstPixels(first.train), ...firstPixels(first.validation)].sort((a, b) => a - b);
+    const firstPixels = (set: Dataset): number[] =>
+      Array.from({ length: set.count }, (_, i) => set.image(i)[0]);
+    const all = [...firstPixels(first.train), ...firstPixels(first.validation)].sort(
+      (a, b) => a - b,
+    );
     expect(all).toEqual([0, 10, 20, 30, 40, 50]);
     expect(firstPixels(first.train)).toEqual([...firstPixels(first.train)].sort((a, b) => a - b));
   });
@@ -106,21 +122,35 @@ describe('Dataset', () => {
       labels: new Uint8Array(200),
       classCount: 1,
     });
-    const validationPixels = (seed: number): number[] => Array.from(dataset.split(20, new Random(seed)).validation.images);
+    const validationPixels = (seed: number): number[] =>
+      Array.from(dataset.split(20, new Random(seed)).validation.images);
 
     expect(validationPixels(1)).not.toEqual(validationPixels(2));
-    expect(() => dataset.split(201, new Random(1))).toThrow('split: validationCount 201 must be an integer in 0..200.');
+    expect(() => dataset.split(201, new Random(1))).toThrow(
+      'split: validationCount 201 must be an integer in 0..200.',
+    );
   });
 
   it('checks its fields', () => {
-    const init = { name: 'bad', rows: 2, cols: 2, images: new Uint8Array(8), labels: new Uint8Array(2), classCount: 10 };
+    const init = {
+      name: 'bad',
+      rows: 2,
+      cols: 2,
+      images: new Uint8Array(8),
+      labels: new Uint8Array(2),
+      classCount: 10,
+    };
 
     expect(() => new Dataset({ ...init, images: new Uint8Array(7) })).toThrow(
       'bad: 2 labels need 8 image bytes of 2x2 but images has 7.',
     );
     expect(() => new Dataset({ ...init, labels: Uint8Array.of(3, 10) })).toThrow(DatasetError);
-    expect(() => new Dataset({ ...init, labels: Uint8Array.of(3, 10) })).toThrow(/label 10 at index 1 is outside 0..9/);
-    expect(() => new Dataset({ ...init, classNames: ['x'] })).toThrow('bad: 1 class names given for 10 classes; give one name per class.');
+    expect(() => new Dataset({ ...init, labels: Uint8Array.of(3, 10) })).toThrow(
+      /label 10 at index 1 is outside 0..9/,
+    );
+    expect(() => new Dataset({ ...init, classNames: ['x'] })).toThrow(
+      'bad: 1 class names given for 10 classes; give one name per class.',
+    );
     expect(() => new Dataset({ ...init, rows: 0 })).toThrow(/image size 0x2 is invalid/);
   });
 });

@@ -48,14 +48,21 @@ export class Dataset {
   constructor(init: DatasetInit) {
     const { name, rows, cols, images, labels, classCount } = init;
     if (!isPositiveInteger(rows) || !isPositiveInteger(cols)) {
-      throw new DatasetError(`${name}: image size ${rows}x${cols} is invalid; rows and cols must be positive integers.`);
+      throw new DatasetError(
+        `${name}: image size ${rows}x${cols} is invalid; rows and cols must be positive integers.`,
+      );
     }
     if (!isPositiveInteger(classCount) || classCount > 256) {
-      throw new DatasetError(`${name}: classCount ${classCount} is invalid; expected an integer in 1..256 (labels are bytes).`);
+      throw new DatasetError(
+        `${name}: classCount ${classCount} is invalid; expected an integer in 1..256 (labels are bytes).`,
+      );
     }
-    const classNames = init.classNames ?? Array.from({ length: classCount }, (_, index) => String(index));
+    const classNames =
+      init.classNames ?? Array.from({ length: classCount }, (_, index) => String(index));
     if (classNames.length !== classCount) {
-      throw new DatasetError(`${name}: ${classNames.length} class names given for ${classCount} classes; give one name per class.`);
+      throw new DatasetError(
+        `${name}: ${classNames.length} class names given for ${classCount} classes; give one name per class.`,
+      );
     }
     const pixelCount = rows * cols;
     if (images.length !== labels.length * pixelCount) {
@@ -101,7 +108,8 @@ export class Dataset {
     for (let row = 0; row < indices.length; row++) {
       const source = indices[row] * pixelCount;
       const target = row * pixelCount;
-      for (let pixel = 0; pixel < pixelCount; pixel++) out[target + pixel] = scale[images[source + pixel]];
+      for (let pixel = 0; pixel < pixelCount; pixel++)
+        out[target + pixel] = scale[images[source + pixel]];
     }
     return out;
   }
@@ -120,7 +128,10 @@ export class Dataset {
     for (let row = 0; row < indices.length; row++) {
       const index = indices[row];
       this.checkIndex(index);
-      images.set(this.images.subarray(index * pixelCount, (index + 1) * pixelCount), row * pixelCount);
+      images.set(
+        this.images.subarray(index * pixelCount, (index + 1) * pixelCount),
+        row * pixelCount,
+      );
       labels[row] = this.labels[index];
     }
     return this.derive(name, images, labels);
@@ -131,8 +142,16 @@ export class Dataset {
    * (no copy). Bounds follow `Array.prototype.slice` without negative indices.
    */
   slice(start: number, end: number = this.count): Dataset {
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > this.count) {
-      throw new RangeError(`slice(${start}, ${end}): expected integers with 0 <= start <= end <= ${this.count}.`);
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start < 0 ||
+      end < start ||
+      end > this.count
+    ) {
+      throw new RangeError(
+        `slice(${start}, ${end}): expected integers with 0 <= start <= end <= ${this.count}.`,
+      );
     }
     const { pixelCount } = this;
     return this.derive(
@@ -156,7 +175,9 @@ export class Dataset {
    */
   split(validationCount: number, random: RandomSource): { train: Dataset; validation: Dataset } {
     if (!Number.isInteger(validationCount) || validationCount < 0 || validationCount > this.count) {
-      throw new RangeError(`split: validationCount ${validationCount} must be an integer in 0..${this.count}.`);
+      throw new RangeError(
+        `split: validationCount ${validationCount} must be an integer in 0..${this.count}.`,
+      );
     }
     const order = new Uint32Array(this.count);
     for (let i = 0; i < order.length; i++) order[i] = i;
@@ -189,7 +210,9 @@ export class Dataset {
 
   private checkIndex(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) {
-      throw new RangeError(`${this.name}: sample index ${index} is out of range 0..${this.count - 1}.`);
+      throw new RangeError(
+        `${this.name}: sample index ${index} is out of range 0..${this.count - 1}.`,
+      );
     }
   }
 }

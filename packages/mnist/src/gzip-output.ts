@@ -14,7 +14,9 @@ export class GunzipOutput {
 
   constructor(gzipBytes: Uint8Array) {
     const view = new DataView(gzipBytes.buffer, gzipBytes.byteOffset, gzipBytes.byteLength);
-    this.bytes = new Uint8Array(gzipBytes.length >= 18 ? view.getUint32(gzipBytes.length - 4, true) : 0);
+    this.bytes = new Uint8Array(
+      gzipBytes.length >= 18 ? view.getUint32(gzipBytes.length - 4, true) : 0,
+    );
   }
 
   append(chunk: Uint8Array): void {

@@ -10,7 +10,8 @@ import { IdxFormatError } from './errors.js';
 export type IdxType = 'u8' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
 
 /** Typed array holding the elements of an IDX tensor. */
-export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+export type IdxData =
+  Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
 /** An n-dimensional array read from or written to an IDX file; `data` is row-major. */
 export interface IdxTensor {
@@ -67,10 +68,17 @@ export function decodeIdx(bytes: Uint8Array, fileName = '<bytes>'): IdxTensor {
   const elementCount = shape.reduce((product, size) => product * size, 1);
   const expectedBytes = headerBytes + elementCount * info.byteSize;
   if (expectedBytes !== bytes.length) {
-    throw new IdxFormatError(fileName, sizeMismatchMessage(bytes, fileName, info, shape, expectedBytes));
+    throw new IdxFormatError(
+      fileName,
+      sizeMismatchMessage(bytes, fileName, info, shape, expectedBytes),
+    );
   }
 
-  return { type: info.type, shape, data: readElements(view, bytes, headerBytes, info, elementCount) };
+  return {
+    type: info.type,
+    shape,
+    data: readElements(view, bytes, headerBytes, info, elementCount),
+  };
 }
 
 function checkMagic(bytes: Uint8Array, fileName: string): void {
@@ -122,7 +130,8 @@ function sizeMismatchMessage(
   const header = `${fileName}: IDX header says ${info.type} [${shape.join(', ')}], which needs ${expectedBytes} bytes, but the file has ${actualBytes}`;
 
   const swappedShape = shape.map(swapUint32);
-  const swappedBytes = 4 + 4 * shape.length + swappedShape.reduce((a, b) => a * b, 1) * info.byteSize;
+  const swappedBytes =
+    4 + 4 * shape.length + swappedShape.reduce((a, b) => a * b, 1) * info.byteSize;
   if (swappedBytes === actualBytes) {
     return `${header}; the dimensions look byte-swapped (written little-endian, [${swappedShape.join(', ')}] when read so). IDX dimensions are big-endian uint32.`;
   }
@@ -134,12 +143,18 @@ function sizeMismatchMessage(
 
 function swapUint32(value: number): number {
   return (
-    (((value & 0xff) << 24) | ((value & 0xff00) << 8) | ((value >>> 8) & 0xff00) | (value >>> 24)) >>> 0
+    (((value & 0xff) << 24) |
+      ((value & 0xff00) << 8) |
+      ((value >>> 8) & 0xff00) |
+      (value >>> 24)) >>>
+    0
   );
 }
 
 function hexBytes(bytes: Uint8Array, count: number): string {
-  return Array.from(bytes.subarray(0, count), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+  return Array.from(bytes.subarray(0, count), (byte) => byte.toString(16).padStart(2, '0')).join(
+    ' ',
+  );
 }
 
 // Typed arrays use the platform byte order and need aligned offsets, so every
@@ -189,7 +204,9 @@ function readElements(
 export function encodeIdx(tensor: IdxTensor): Uint8Array {
   const info = TYPE_BY_NAME.get(tensor.type);
   if (info === undefined) {
-    throw new Error(`encodeIdx: unknown IDX type "${String(tensor.type)}"; expected one of ${IDX_TYPES.map((t) => t.type).join(', ')}.`);
+    throw new Error(
+      `encodeIdx: unknown IDX type "${String(tensor.type)}"; expected one of ${IDX_TYPES.map((t) => t.type).join(', ')}.`,
+    );
   }
   checkEncodable(tensor, info);
 
@@ -242,11 +259,15 @@ function checkEncodable(tensor: IdxTensor, info: IdxTypeInfo): void {
     );
   }
   if (tensor.shape.length > 255) {
-    throw new Error(`encodeIdx: rank ${tensor.shape.length} is too large; IDX stores the rank in one byte (at most 255).`);
+    throw new Error(
+      `encodeIdx: rank ${tensor.shape.length} is too large; IDX stores the rank in one byte (at most 255).`,
+    );
   }
   for (const size of tensor.shape) {
     if (!Number.isInteger(size) || size < 0 || size > 0xffffffff) {
-      throw new Error(`encodeIdx: dimension ${size} in shape [${tensor.shape.join(', ')}] is not a uint32.`);
+      throw new Error(
+        `encodeIdx: dimension ${size} in shape [${tensor.shape.join(', ')}] is not a uint32.`,
+      );
     }
   }
   const elementCount = tensor.shape.reduce((product, size) => product * size, 1);

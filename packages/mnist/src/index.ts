@@ -13,7 +13,11 @@ export type { DatasetFromIdxOptions } from './dataset-from-idx.js';
 export { assembleMnist, MNIST_FILE_KEYS } from './mnist-data.js';
 export type { MnistData, MnistFileKey, MnistOptions, NamedBytes } from './mnist-data.js';
 export { fetchMnist, mnistFromBuffers } from './browser-sources.js';
-export type { FetchMnistOptions, MnistBuffers, MnistFromBuffersOptions } from './browser-sources.js';
+export type {
+  FetchMnistOptions,
+  MnistBuffers,
+  MnistFromBuffersOptions,
+} from './browser-sources.js';
 export { gunzip, gunzipIfNeeded, sha256Hex } from './web-platform.js';
 export { preprocessDigit } from './preprocess-digit.js';
 export type { PreprocessDigitOptions, PreprocessedDigit } from './preprocess-digit.js';

@@ -52,7 +52,11 @@ export interface NamedBytes {
  *
  * @throws IdxFormatError for an invalid file, DatasetError for files that do not fit together.
  */
-export function assembleMnist(files: Record<MnistFileKey, NamedBytes>, sha256: string, options: MnistOptions = {}): MnistData {
+export function assembleMnist(
+  files: Record<MnistFileKey, NamedBytes>,
+  sha256: string,
+  options: MnistOptions = {},
+): MnistData {
   const name = options.name ?? 'mnist';
   const datasetOptions = {
     classCount: options.classCount,
@@ -60,18 +64,26 @@ export function assembleMnist(files: Record<MnistFileKey, NamedBytes>, sha256: s
     transpose: options.transpose,
   };
 
-  const train = datasetFromIdx(decodeIdx(files.trainImages.bytes, files.trainImages.fileName), decodeIdx(files.trainLabels.bytes, files.trainLabels.fileName), {
-    ...datasetOptions,
-    name: `${name}-train`,
-    imagesFile: files.trainImages.fileName,
-    labelsFile: files.trainLabels.fileName,
-  });
-  const test = datasetFromIdx(decodeIdx(files.testImages.bytes, files.testImages.fileName), decodeIdx(files.testLabels.bytes, files.testLabels.fileName), {
-    ...datasetOptions,
-    name: `${name}-test`,
-    imagesFile: files.testImages.fileName,
-    labelsFile: files.testLabels.fileName,
-  });
+  const train = datasetFromIdx(
+    decodeIdx(files.trainImages.bytes, files.trainImages.fileName),
+    decodeIdx(files.trainLabels.bytes, files.trainLabels.fileName),
+    {
+      ...datasetOptions,
+      name: `${name}-train`,
+      imagesFile: files.trainImages.fileName,
+      labelsFile: files.trainLabels.fileName,
+    },
+  );
+  const test = datasetFromIdx(
+    decodeIdx(files.testImages.bytes, files.testImages.fileName),
+    decodeIdx(files.testLabels.bytes, files.testLabels.fileName),
+    {
+      ...datasetOptions,
+      name: `${name}-test`,
+      imagesFile: files.testImages.fileName,
+      labelsFile: files.testLabels.fileName,
+    },
+  );
 
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new DatasetError(

@@ -19,20 +19,30 @@ beforeAll(async () => {
 });
 
 /** Enlarges a 28x28 digit `factor` times by pixel repetition into a width x height canvas at (left, top). */
-function enlarge(digit: Uint8Array, factor: number, canvas: { width: number; height: number; left: number; top: number }): Uint8Array {
+function enlarge(
+  digit: Uint8Array,
+  factor: number,
+  canvas: { width: number; height: number; left: number; top: number },
+): Uint8Array {
   const out = new Uint8Array(canvas.width * canvas.height);
   for (let y = 0; y < SIDE * factor; y++) {
     for (let x = 0; x < SIDE * factor; x++) {
-      out[(canvas.top + y) * canvas.width + canvas.left + x] = digit[Math.floor(y / factor) * SIDE + Math.floor(x / factor)];
+      out[(canvas.top + y) * canvas.width + canvas.left + x] =
+        digit[Math.floor(y / factor) * SIDE + Math.floor(x / factor)];
     }
   }
   return out;
 }
 
 /** Resamples a 28x28 digit to size x size by bilinear interpolation into a width x height canvas at (left, top). */
-function bilinear(digit: Uint8Array, size: number, canvas: { width: number; height: number; left: number; top: number }): Float32Array {
+function bilinear(
+  digit: Uint8Array,
+  size: number,
+  canvas: { width: number; height: number; left: number; top: number },
+): Float32Array {
   const out = new Float32Array(canvas.width * canvas.height);
-  const sample = (x: number, y: number): number => (x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : digit[y * SIDE + x]);
+  const sample = (x: number, y: number): number =>
+    x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : digit[y * SIDE + x];
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const sourceX = ((x + 0.5) * SIDE) / size - 0.5;
@@ -42,7 +52,8 @@ function bilinear(digit: Uint8Array, size: number, canvas: { width: number; heig
       const fx = sourceX - x0;
       const fy = sourceY - y0;
       const value =
-        (1 - fy) * ((1 - fx) * sample(x0, y0) + fx * sample(x0 + 1, y0)) + fy * ((1 - fx) * sample(x0, y0 + 1) + fx * sample(x0 + 1, y0 + 1));
+        (1 - fy) * ((1 - fx) * sample(x0, y0) + fx * sample(x0 + 1, y0)) +
+        fy * ((1 - fx) * sample(x0, y0 + 1) + fx * sample(x0 + 1, y0 + 1));
       out[(canvas.top + y) * canvas.width + canvas.left + x] = value;
     }
   }
@@ -77,14 +88,26 @@ function correlation(a: Uint8Array, b: Uint8Array): number {
 type Variant = (digit: Uint8Array) => RasterImage;
 
 const VARIANTS: Record<string, Variant> = {
-  'enlarged x10': (digit) => ({ width: 280, height: 280, channels: 1, data: enlarge(digit, 10, { width: 280, height: 280, left: 0, top: 0 }) }),
+  'enlarged x10': (digit) => ({
+    width: 280,
+    height: 280,
+    channels: 1,
+    data: enlarge(digit, 10, { width: 280, height: 280, left: 0, top: 0 }),
+  }),
   'inverted x10': (digit) => ({
     width: 280,
     height: 280,
     channels: 1,
-    data: enlarge(digit, 10, { width: 280, height: 280, left: 0, top: 0 }).map((value) => 255 - value),
+    data: enlarge(digit, 10, { width: 280, height: 280, left: 0, top: 0 }).map(
+      (value) => 255 - value,
+    ),
   }),
-  'offset x10 in 480x360': (digit) => ({ width: 480, height: 360, channels: 1, data: enlarge(digit, 10, { width: 480, height: 360, left: 171, top: 43 }) }),
+  'offset x10 in 480x360': (digit) => ({
+    width: 480,
+    height: 360,
+    channels: 1,
+    data: enlarge(digit, 10, { width: 480, height: 360, left: 171, top: 43 }),
+  }),
   'black on transparent RGBA': (digit) => {
     const gray = enlarge(digit, 10, { width: 300, height: 290, left: 12, top: 5 });
     const data = new Uint8ClampedArray(gray.length * 4);
@@ -105,20 +128,28 @@ const VARIANTS: Record<string, Variant> = {
     width: 260,
     height: 230,
     channels: 1,
-    data: Uint8Array.from(bilinear(digit, 204, { width: 260, height: 230, left: 40, top: 11 }), Math.round),
+    data: Uint8Array.from(
+      bilinear(digit, 204, { width: 260, height: 230, left: 40, top: 11 }),
+      Math.round,
+    ),
   }),
   'noisy paper photo': (digit) => {
     // Dark gray ink (level 40) on light gray paper (level 200) with uniform noise of +-12 levels.
     const random = new Random(digit.length + digit[400] + digit[500]);
     const ink = bilinear(digit, 150, { width: 220, height: 200, left: 30, top: 25 });
-    const data = Uint8Array.from(ink, (value) => Math.round(200 - (160 * value) / 255 + random.uniform(-12, 12)));
+    const data = Uint8Array.from(ink, (value) =>
+      Math.round(200 - (160 * value) / 255 + random.uniform(-12, 12)),
+    );
     return { width: 220, height: 200, channels: 1, data };
   },
   'small 14x14 upscaled': (digit) => ({
     width: 40,
     height: 30,
     channels: 1,
-    data: Uint8Array.from(bilinear(digit, 14, { width: 40, height: 30, left: 3, top: 9 }), Math.round),
+    data: Uint8Array.from(
+      bilinear(digit, 14, { width: 40, height: 30, left: 3, top: 9 }),
+      Math.round,
+    ),
   }),
 };
 
@@ -128,11 +159,18 @@ const VARIANTS: Record<string, Variant> = {
  * almost unchanged. Blurred, noisy and low-resolution pictures lose edge detail and may land
  * one pixel off, so their bounds are looser.
  */
-const BOUNDS: Record<string, { meanDifference: number; meanCorrelation: number; minCorrelation: number }> = {
+const BOUNDS: Record<
+  string,
+  { meanDifference: number; meanCorrelation: number; minCorrelation: number }
+> = {
   'enlarged x10': { meanDifference: 0.5, meanCorrelation: 0.999, minCorrelation: 0.99 },
   'inverted x10': { meanDifference: 0.5, meanCorrelation: 0.999, minCorrelation: 0.99 },
   'offset x10 in 480x360': { meanDifference: 0.5, meanCorrelation: 0.999, minCorrelation: 0.99 },
-  'black on transparent RGBA': { meanDifference: 0.5, meanCorrelation: 0.999, minCorrelation: 0.99 },
+  'black on transparent RGBA': {
+    meanDifference: 0.5,
+    meanCorrelation: 0.999,
+    minCorrelation: 0.99,
+  },
   'blue on white RGB': { meanDifference: 0.5, meanCorrelation: 0.999, minCorrelation: 0.99 },
   'bilinear x7.3': { meanDifference: 11, meanCorrelation: 0.92, minCorrelation: 0.6 },
   'noisy paper photo': { meanDifference: 13, meanCorrelation: 0.9, minCorrelation: 0.6 },
@@ -162,7 +200,12 @@ describe('preprocessDigit on MNIST test digits', () => {
   }
 });
 
-function blankImage(width: number, height: number, channels: 1 | 2 | 3 | 4, value: number): RasterImage {
+function blankImage(
+  width: number,
+  height: number,
+  channels: 1 | 2 | 3 | 4,
+  value: number,
+): RasterImage {
   return { width, height, channels, data: new Uint8Array(width * height * channels).fill(value) };
 }
 
@@ -249,8 +292,14 @@ describe('preprocessDigit', () => {
   });
 
   it('rejects inconsistent images', () => {
-    expect(() => preprocessDigit({ width: 10, height: 10, channels: 1, data: new Uint8Array(99) })).toThrow(/needs 100 bytes but data has 99/);
-    expect(() => preprocessDigit({ width: 0, height: 10, channels: 1, data: new Uint8Array(0) })).toThrow(/image size 0x10 is invalid/);
-    expect(() => preprocessDigit({ width: 2, height: 2, channels: 5 as 4, data: new Uint8Array(20) })).toThrow(/channels is 5/);
+    expect(() =>
+      preprocessDigit({ width: 10, height: 10, channels: 1, data: new Uint8Array(99) }),
+    ).toThrow(/needs 100 bytes but data has 99/);
+    expect(() =>
+      preprocessDigit({ width: 0, height: 10, channels: 1, data: new Uint8Array(0) }),
+    ).toThrow(/image size 0x10 is invalid/);
+    expect(() =>
+      preprocessDigit({ width: 2, height: 2, channels: 5 as 4, data: new Uint8Array(20) }),
+    ).toThrow(/channels is 5/);
   });
 });

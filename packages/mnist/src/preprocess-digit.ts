@@ -5,7 +5,12 @@
 
 import { areaResample } from './area-resample.js';
 import type { PixelRect } from './area-resample.js';
-import { checkRasterImage, hasTransparency, luminance, meanVisibleLuminance } from './raster-image.js';
+import {
+  checkRasterImage,
+  hasTransparency,
+  luminance,
+  meanVisibleLuminance,
+} from './raster-image.js';
 import type { RasterImage } from './raster-image.js';
 
 /** A digit in the input format of an MNIST network. */
@@ -45,14 +50,23 @@ const NOISE_DEVIATIONS = 3;
  *
  * @throws RangeError or TypeError when the image fields are inconsistent.
  */
-export function preprocessDigit(image: RasterImage, options: PreprocessDigitOptions = {}): PreprocessedDigit | null {
+export function preprocessDigit(
+  image: RasterImage,
+  options: PreprocessDigitOptions = {},
+): PreprocessedDigit | null {
   checkRasterImage(image, 'preprocessDigit');
   const background = options.background ?? 'auto';
   const { width, height } = image;
 
   // Luminance, composited and turned to light ink on dark.
-  const gray = luminance(new Float32Array(width * height), image, compositingBackground(image, background));
-  const invert = background === 'light' || (background === 'auto' && borderStatistics(gray, width, height).median > 127.5);
+  const gray = luminance(
+    new Float32Array(width * height),
+    image,
+    compositingBackground(image, background),
+  );
+  const invert =
+    background === 'light' ||
+    (background === 'auto' && borderStatistics(gray, width, height).median > 127.5);
   if (invert) {
     for (let i = 0; i < gray.length; i++) gray[i] = 255 - gray[i];
   }
@@ -64,14 +78,22 @@ export function preprocessDigit(image: RasterImage, options: PreprocessDigitOpti
   for (const value of gray) max = Math.max(max, value);
   if (max - floor < MIN_CONTRAST) return null;
   const ink = gray;
-  for (let i = 0; i < ink.length; i++) ink[i] = Math.min(1, Math.max(0, (ink[i] - floor) / (max - floor)));
+  for (let i = 0; i < ink.length; i++)
+    ink[i] = Math.min(1, Math.max(0, (ink[i] - floor) / (max - floor)));
 
   // Bounding box of the ink, scaled so its longer side is 20 px.
   const box = inkBoundingBox(ink, width, height);
   const longerSide = Math.max(box.width, box.height);
   const digitWidth = Math.max(1, Math.round((box.width * DIGIT_BOX_SIZE) / longerSide));
   const digitHeight = Math.max(1, Math.round((box.height * DIGIT_BOX_SIZE) / longerSide));
-  const digit = areaResample(new Float32Array(digitWidth * digitHeight), digitWidth, digitHeight, ink, width, box);
+  const digit = areaResample(
+    new Float32Array(digitWidth * digitHeight),
+    digitWidth,
+    digitHeight,
+    ink,
+    width,
+    box,
+  );
 
   // Placement: whole-pixel shift that puts the center of mass nearest the frame center.
   return placeByCenterOfMass(digit, digitWidth, digitHeight);
@@ -110,7 +132,10 @@ function borderStatistics(
   if (values.length === 0) return { median: 0, medianDeviation: 0 };
 
   const median = histogramMedian(values);
-  return { median, medianDeviation: histogramMedian(values.map((value) => Math.abs(value - median))) };
+  return {
+    median,
+    medianDeviation: histogramMedian(values.map((value) => Math.abs(value - median))),
+  };
 }
 
 function histogramMedian(values: readonly number[]): number {
@@ -142,7 +167,11 @@ function inkBoundingBox(ink: Float32Array, width: number, height: number): Pixel
   return { left, top, width: right - left + 1, height: bottom - top + 1 };
 }
 
-function placeByCenterOfMass(digit: Float32Array, digitWidth: number, digitHeight: number): PreprocessedDigit {
+function placeByCenterOfMass(
+  digit: Float32Array,
+  digitWidth: number,
+  digitHeight: number,
+): PreprocessedDigit {
   let mass = 0;
   let massX = 0;
   let massY = 0;

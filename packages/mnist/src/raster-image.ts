@@ -14,13 +14,19 @@ export interface RasterImage {
 export function checkRasterImage(image: RasterImage, caller: string): void {
   const { width, height, channels, data } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
-    throw new RangeError(`${caller}: image size ${width}x${height} is invalid; width and height must be positive integers.`);
+    throw new RangeError(
+      `${caller}: image size ${width}x${height} is invalid; width and height must be positive integers.`,
+    );
   }
   if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
-    throw new RangeError(`${caller}: channels is ${String(channels)}; expected 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA).`);
+    throw new RangeError(
+      `${caller}: channels is ${String(channels)}; expected 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA).`,
+    );
   }
   if (!(data instanceof Uint8Array) && !(data instanceof Uint8ClampedArray)) {
-    throw new TypeError(`${caller}: image data must be a Uint8Array or Uint8ClampedArray of 8-bit samples.`);
+    throw new TypeError(
+      `${caller}: image data must be a Uint8Array or Uint8ClampedArray of 8-bit samples.`,
+    );
   }
   const expected = width * height * channels;
   if (data.length !== expected) {

@@ -9,14 +9,18 @@ import { describe, expect, it } from 'vitest';
 // import a Node module (`node:fs`, or `fs` once the bundler has dropped the prefix).
 const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_MODULES = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-const IMPORT_SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importSpecifiers(code: string): string[] {
   return Array.from(code.matchAll(IMPORT_SPECIFIER), (match) => match[1] ?? match[2]);
 }
 
 /** Returns every file reachable from `entry` through relative imports, with the specifiers each imports. */
-function importGraph(entry: string, resolveRelative: (from: string, specifier: string) => string): Map<string, string[]> {
+function importGraph(
+  entry: string,
+  resolveRelative: (from: string, specifier: string) => string,
+): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const pending = [entry];
   while (pending.length > 0) {
@@ -33,7 +37,9 @@ function importGraph(entry: string, resolveRelative: (from: string, specifier: s
 
 function nodeImports(graph: Map<string, string[]>): string[] {
   return [...graph].flatMap(([file, specifiers]) =>
-    specifiers.filter((specifier) => NODE_MODULES.has(specifier)).map((specifier) => `${file} imports ${specifier}`),
+    specifiers
+      .filter((specifier) => NODE_MODULES.has(specifier))
+      .map((specifier) => `${file} imports ${specifier}`),
   );
 }
 
@@ -60,9 +66,15 @@ describe('universal entry', () => {
     const graph = importGraph(bundle, (from, specifier) => resolve(dirname(from), specifier));
 
     expect(nodeImports(graph)).toEqual([]);
-    expect([...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'))).toEqual([]);
+    expect([...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'))).toEqual(
+      [],
+    );
     // The same scan does find the builtins that dist/node.js imports without their prefix.
-    const nodeGraph = importGraph(join(packageDirectory, 'dist/node.js'), (from, specifier) => resolve(dirname(from), specifier));
-    expect(nodeImports(nodeGraph)).toContain(`${join(packageDirectory, 'dist/node.js')} imports zlib`);
+    const nodeGraph = importGraph(join(packageDirectory, 'dist/node.js'), (from, specifier) =>
+      resolve(dirname(from), specifier),
+    );
+    expect(nodeImports(nodeGraph)).toContain(
+      `${join(packageDirectory, 'dist/node.js')} imports zlib`,
+    );
   });
 });

@@ -16,7 +16,10 @@ export async function gunzipIfNeeded(bytes: Uint8Array, fileName = '<bytes>'): P
 
 /** Decompresses gzip bytes with `DecompressionStream`. */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const reader = new Blob([bytes])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'))
+    .getReader();
   const output = new GunzipOutput(bytes);
   for (;;) {
     const { done, value } = await reader.read();

@@ -10,7 +10,14 @@ import { MNIST_FILE_KEYS } from '../mnist-data.js';
 import type { MnistFileKey } from '../mnist-data.js';
 import { findMnistFiles } from './directory-source.js';
 import { loadMnist } from './load-mnist.js';
-import { gzipBytes, SMALL_TEST_COUNT, SMALL_TRAIN_COUNT, smallMnistFiles, temporaryDirectory, USUAL_NAMES } from './test-fixtures.js';
+import {
+  gzipBytes,
+  SMALL_TEST_COUNT,
+  SMALL_TRAIN_COUNT,
+  smallMnistFiles,
+  temporaryDirectory,
+  USUAL_NAMES,
+} from './test-fixtures.js';
 
 let files: Record<MnistFileKey, Uint8Array>;
 let directory: string;
@@ -25,8 +32,12 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-async function writeFiles(names: Record<MnistFileKey, string>, contents: Partial<Record<MnistFileKey, Uint8Array>> = {}): Promise<void> {
-  for (const key of MNIST_FILE_KEYS) await writeFile(join(directory, names[key]), contents[key] ?? files[key]);
+async function writeFiles(
+  names: Record<MnistFileKey, string>,
+  contents: Partial<Record<MnistFileKey, Uint8Array>> = {},
+): Promise<void> {
+  for (const key of MNIST_FILE_KEYS)
+    await writeFile(join(directory, names[key]), contents[key] ?? files[key]);
 }
 
 function expectedSha256(): string {
@@ -55,7 +66,11 @@ describe('directory source', () => {
         testImages: 't10k-images-idx3-ubyte.gz',
         testLabels: 't10k-labels.idx1-ubyte.gz',
       },
-      { trainImages: gzipBytes(files.trainImages), testImages: gzipBytes(files.testImages), testLabels: gzipBytes(files.testLabels) },
+      {
+        trainImages: gzipBytes(files.trainImages),
+        testImages: gzipBytes(files.testImages),
+        testLabels: gzipBytes(files.testLabels),
+      },
     );
 
     const mnist = await loadMnist({ directory });
@@ -109,7 +124,10 @@ describe('directory source', () => {
       testImages: 'emnist-digits-test-images-idx3-ubyte.gz',
       testLabels: 'emnist-digits-test-labels-idx1-ubyte.gz',
     };
-    await writeFiles(names, Object.fromEntries(MNIST_FILE_KEYS.map((key) => [key, gzipBytes(files[key])])));
+    await writeFiles(
+      names,
+      Object.fromEntries(MNIST_FILE_KEYS.map((key) => [key, gzipBytes(files[key])])),
+    );
     const upright = await loadMnist({ directory });
 
     const transposed = await loadMnist({ directory, transpose: true, name: 'emnist-digits' });
@@ -118,7 +136,8 @@ describe('directory source', () => {
     const original = upright.train.image(0);
     const flipped = transposed.train.image(0);
     for (let row = 0; row < 28; row++) {
-      for (let col = 0; col < 28; col++) expect(flipped[col * 28 + row]).toBe(original[row * 28 + col]);
+      for (let col = 0; col < 28; col++)
+        expect(flipped[col * 28 + row]).toBe(original[row * 28 + col]);
     }
   });
 
@@ -151,7 +170,9 @@ describe('directory source', () => {
   it('rejects a label out of range', async () => {
     const labels = new Uint8Array(SMALL_TEST_COUNT).fill(3);
     labels[17] = 10;
-    await writeFiles(USUAL_NAMES, { testLabels: encodeIdx({ type: 'u8', shape: [SMALL_TEST_COUNT], data: labels }) });
+    await writeFiles(USUAL_NAMES, {
+      testLabels: encodeIdx({ type: 'u8', shape: [SMALL_TEST_COUNT], data: labels }),
+    });
 
     await expect(loadMnist({ directory })).rejects.toThrow(
       `${join(directory, 't10k-labels-idx1-ubyte')}: label 10 at index 17 is outside 0..9 for 10 classes`,
@@ -161,7 +182,11 @@ describe('directory source', () => {
   });
 
   it('rejects train and test sizes that differ', async () => {
-    const smallTest = encodeIdx({ type: 'u8', shape: [SMALL_TEST_COUNT, 14, 14], data: new Uint8Array(SMALL_TEST_COUNT * 196) });
+    const smallTest = encodeIdx({
+      type: 'u8',
+      shape: [SMALL_TEST_COUNT, 14, 14],
+      data: new Uint8Array(SMALL_TEST_COUNT * 196),
+    });
     await writeFiles(USUAL_NAMES, { testImages: smallTest });
 
     await expect(loadMnist({ directory })).rejects.toThrow(
@@ -181,7 +206,9 @@ describe('directory source', () => {
   });
 
   it('rejects a truncated file', async () => {
-    await writeFiles(USUAL_NAMES, { testImages: files.testImages.subarray(0, 16 + 784 * 10 + 100) });
+    await writeFiles(USUAL_NAMES, {
+      testImages: files.testImages.subarray(0, 16 + 784 * 10 + 100),
+    });
 
     await expect(loadMnist({ directory })).rejects.toThrow(
       `${join(directory, 't10k-images-idx3-ubyte')}: IDX header says u8 [${SMALL_TEST_COUNT}, 28, 28], which needs ` +
@@ -193,12 +220,14 @@ describe('directory source', () => {
     await writeFiles(USUAL_NAMES);
     const trainLabelsDigest = createHash('sha256').update(files.trainLabels).digest('hex');
 
-    await expect(loadMnist({ directory, sha256: { trainLabels: trainLabelsDigest.toUpperCase() } })).resolves.toBeDefined();
+    await expect(
+      loadMnist({ directory, sha256: { trainLabels: trainLabelsDigest.toUpperCase() } }),
+    ).resolves.toBeDefined();
     const wrong = loadMnist({ directory, sha256: { testLabels: trainLabelsDigest } });
     await expect(wrong).rejects.toThrow(IdxFormatError);
-    await expect(loadMnist({ directory, sha256: { testLabels: trainLabelsDigest } })).rejects.toThrow(
-      `${join(directory, 't10k-labels-idx1-ubyte')}: SHA-256 is`,
-    );
+    await expect(
+      loadMnist({ directory, sha256: { testLabels: trainLabelsDigest } }),
+    ).rejects.toThrow(`${join(directory, 't10k-labels-idx1-ubyte')}: SHA-256 is`);
   });
 });
 
@@ -206,6 +235,8 @@ describe('loadMnist options', () => {
   it('rejects both directory and url', async () => {
     await mkdir(directory, { recursive: true });
 
-    await expect(loadMnist({ directory, url: 'http://127.0.0.1:9/' })).rejects.toThrow('loadMnist: give either directory or url, not both.');
+    await expect(loadMnist({ directory, url: 'http://127.0.0.1:9/' })).rejects.toThrow(
+      'loadMnist: give either directory or url, not both.',
+    );
   });
 });

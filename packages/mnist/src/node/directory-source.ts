@@ -23,12 +23,17 @@ const FILE_DESCRIPTIONS: Record<MnistFileKey, string> = {
  *
  * @throws DatasetError listing the names tried when a file is missing, or the matches when several fit.
  */
-export async function findMnistFiles(directory: string, prefix = ''): Promise<Record<MnistFileKey, string>> {
+export async function findMnistFiles(
+  directory: string,
+  prefix = '',
+): Promise<Record<MnistFileKey, string>> {
   let entries: string[];
   try {
     entries = await readdir(directory);
   } catch (error) {
-    throw new DatasetError(`Cannot read the dataset directory ${directory}: ${(error as Error).message}.`);
+    throw new DatasetError(
+      `Cannot read the dataset directory ${directory}: ${(error as Error).message}.`,
+    );
   }
   const present = new Set(entries);
 
@@ -41,7 +46,10 @@ export async function findMnistFiles(directory: string, prefix = ''): Promise<Re
       continue;
     }
 
-    const prefixed = prefix === '' ? entries.filter((entry) => names.some((name) => entry.endsWith(`-${name}`))) : [];
+    const prefixed =
+      prefix === ''
+        ? entries.filter((entry) => names.some((name) => entry.endsWith(`-${name}`)))
+        : [];
     if (prefixed.length === 1) {
       paths[key] = join(directory, prefixed[0]);
       continue;

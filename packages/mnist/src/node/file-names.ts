@@ -8,8 +8,18 @@ import type { MnistFileKey } from '../mnist-data.js';
 const STEMS: Record<MnistFileKey, readonly string[]> = {
   trainImages: ['train-images-idx3-ubyte', 'train-images.idx3-ubyte'],
   trainLabels: ['train-labels-idx1-ubyte', 'train-labels.idx1-ubyte'],
-  testImages: ['t10k-images-idx3-ubyte', 't10k-images.idx3-ubyte', 'test-images-idx3-ubyte', 'test-images.idx3-ubyte'],
-  testLabels: ['t10k-labels-idx1-ubyte', 't10k-labels.idx1-ubyte', 'test-labels-idx1-ubyte', 'test-labels.idx1-ubyte'],
+  testImages: [
+    't10k-images-idx3-ubyte',
+    't10k-images.idx3-ubyte',
+    'test-images-idx3-ubyte',
+    'test-images.idx3-ubyte',
+  ],
+  testLabels: [
+    't10k-labels-idx1-ubyte',
+    't10k-labels.idx1-ubyte',
+    'test-labels-idx1-ubyte',
+    'test-labels.idx1-ubyte',
+  ],
 };
 
 /** Returns the exact file names tried for `key`, preferred first: each stem, then each stem + '.gz'. */

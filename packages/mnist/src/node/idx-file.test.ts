@@ -9,7 +9,11 @@ import type { IdxTensor } from '../idx-codec.js';
 import { readIdxFile, writeIdxFile } from './idx-file.js';
 import { gzipBytes, temporaryDirectory } from './test-fixtures.js';
 
-const tensor: IdxTensor = { type: 'i16', shape: [2, 3], data: Int16Array.of(-3, -2, -1, 1, 2, 300) };
+const tensor: IdxTensor = {
+  type: 'i16',
+  shape: [2, 3],
+  data: Int16Array.of(-3, -2, -1, 1, 2, 300),
+};
 
 let directory: string;
 beforeEach(async () => {
@@ -36,7 +40,10 @@ describe('readIdxFile', () => {
 
   it('describes HTML saved as .gz', async () => {
     const path = join(directory, 'train-images-idx3-ubyte.gz');
-    await writeFile(path, '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head></html>\n');
+    await writeFile(
+      path,
+      '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head></html>\n',
+    );
 
     await expect(readIdxFile(path)).rejects.toThrow(IdxFormatError);
     await expect(readIdxFile(path)).rejects.toThrow(
@@ -47,10 +54,14 @@ describe('readIdxFile', () => {
 
   it('rejects corrupt gzip', async () => {
     const path = join(directory, 'broken.gz');
-    const compressed = gzipBytes(encodeIdx({ type: 'u8', shape: [4000], data: new Uint8Array(4000).fill(3) }));
+    const compressed = gzipBytes(
+      encodeIdx({ type: 'u8', shape: [4000], data: new Uint8Array(4000).fill(3) }),
+    );
     await writeFile(path, compressed.subarray(0, compressed.length - 12));
 
-    await expect(readIdxFile(path)).rejects.toThrow(new RegExp(`${path}: gzip decompression failed \\(.+\\); the file is corrupt or truncated`));
+    await expect(readIdxFile(path)).rejects.toThrow(
+      new RegExp(`${path}: gzip decompression failed \\(.+\\); the file is corrupt or truncated`),
+    );
   });
 
   it('reports a missing file', async () => {

@@ -17,7 +17,10 @@ const gzipAsync = promisify(gzipCallback);
  * Reads a file and returns its bytes, decompressed when the content is gzip.
  * `inspectStored` receives the bytes as stored (before decompression), e.g. to check a digest.
  */
-export async function readDecompressed(path: string, inspectStored?: (stored: Uint8Array) => void): Promise<Uint8Array> {
+export async function readDecompressed(
+  path: string,
+  inspectStored?: (stored: Uint8Array) => void,
+): Promise<Uint8Array> {
   const bytes = await readFile(path);
   inspectStored?.(bytes);
   if (!isGzip(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -53,7 +56,11 @@ export async function readIdxFile(path: string): Promise<IdxTensor> {
  * Writes `tensor` as an IDX file, gzip-compressed when `options.gzip` is true. The bytes go to
  * a temporary file in the same directory that is then renamed, so a reader never sees half a file.
  */
-export async function writeIdxFile(path: string, tensor: IdxTensor, options: { gzip?: boolean } = {}): Promise<void> {
+export async function writeIdxFile(
+  path: string,
+  tensor: IdxTensor,
+  options: { gzip?: boolean } = {},
+): Promise<void> {
   const encoded = encodeIdx(tensor);
   const bytes = options.gzip === true ? await gzipAsync(encoded) : encoded;
   const temporaryPath = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

@@ -74,7 +74,12 @@ export async function loadMnistFiles(
   await Promise.all(
     MNIST_FILE_KEYS.map(async (key) => {
       const path = paths[key];
-      files[key] = { bytes: await readDecompressed(path, (stored) => checkSha256(stored, options.sha256?.[key], path)), fileName: path };
+      files[key] = {
+        bytes: await readDecompressed(path, (stored) =>
+          checkSha256(stored, options.sha256?.[key], path),
+        ),
+        fileName: path,
+      };
     }),
   );
   const sha256 = sha256HexNode(MNIST_FILE_KEYS.map((key) => files[key].bytes));
@@ -85,6 +90,9 @@ function checkSha256(stored: Uint8Array, expected: string | undefined, path: str
   if (expected === undefined) return;
   const actual = sha256HexNode([stored]);
   if (actual !== expected.toLowerCase()) {
-    throw new IdxFormatError(path, `${path}: SHA-256 is ${actual} but ${expected} was expected; the file is corrupt or a different version.`);
+    throw new IdxFormatError(
+      path,
+      `${path}: SHA-256 is ${actual} but ${expected} was expected; the file is corrupt or a different version.`,
+    );
   }
 }

@@ -11,7 +11,13 @@ import { MNIST_FILE_KEYS } from '../mnist-data.js';
 import type { MnistFileKey } from '../mnist-data.js';
 import { downloadName } from './file-names.js';
 import { loadMnist } from './load-mnist.js';
-import { gzipBytes, SMALL_TEST_COUNT, SMALL_TRAIN_COUNT, smallMnistFiles, temporaryDirectory } from './test-fixtures.js';
+import {
+  gzipBytes,
+  SMALL_TEST_COUNT,
+  SMALL_TRAIN_COUNT,
+  smallMnistFiles,
+  temporaryDirectory,
+} from './test-fixtures.js';
 import { downloadMnistFiles } from './url-source.js';
 import type { DownloadProgress } from './url-source.js';
 
@@ -27,10 +33,9 @@ beforeAll(async () => {
   const files = await smallMnistFiles();
   const entries = MNIST_FILE_KEYS.map((key) => [key, gzipBytes(files[key])] as const);
   for (const [key, bytes] of entries) served.set(downloadName(key), bytes);
-  digests = Object.fromEntries(entries.map(([key, bytes]) => [key, createHash('sha256').update(bytes).digest('hex')])) as Record<
-    MnistFileKey,
-    string
-  >;
+  digests = Object.fromEntries(
+    entries.map(([key, bytes]) => [key, createHash('sha256').update(bytes).digest('hex')]),
+  ) as Record<MnistFileKey, string>;
 
   server = createServer((request, response) => {
     requests.push(request.url ?? '');
@@ -39,7 +44,9 @@ beforeAll(async () => {
     if (mode === 'missing' || body === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     } else if (mode === 'html') {
-      response.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Please log in</body></html>');
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!DOCTYPE html><html><body>Please log in</body></html>');
     } else if (mode === 'truncated') {
       // Announce the full length, send half, then drop the connection.
       response.writeHead(200, { 'content-length': String(body.length) });
@@ -70,8 +77,12 @@ describe('URL source', () => {
 
     expect(mnist.train.count).toBe(SMALL_TRAIN_COUNT);
     expect(mnist.test.count).toBe(SMALL_TEST_COUNT);
-    expect(requests.sort()).toEqual(MNIST_FILE_KEYS.map((key) => `/good/${downloadName(key)}`).sort());
-    expect((await readdir(cacheDirectory)).sort()).toEqual(MNIST_FILE_KEYS.map(downloadName).sort());
+    expect(requests.sort()).toEqual(
+      MNIST_FILE_KEYS.map((key) => `/good/${downloadName(key)}`).sort(),
+    );
+    expect((await readdir(cacheDirectory)).sort()).toEqual(
+      MNIST_FILE_KEYS.map(downloadName).sort(),
+    );
 
     const again = await loadMnist({ url: `${baseUrl}/good`, sha256: digests, cacheDirectory });
     expect(requests).toHaveLength(4);
@@ -81,7 +92,9 @@ describe('URL source', () => {
   it('rejects a download with another SHA-256', async () => {
     const wrong = { ...digests, testLabels: digests.trainLabels };
 
-    await expect(loadMnist({ url: `${baseUrl}/good/`, sha256: wrong, cacheDirectory })).rejects.toThrow(
+    await expect(
+      loadMnist({ url: `${baseUrl}/good/`, sha256: wrong, cacheDirectory }),
+    ).rejects.toThrow(
       `${baseUrl}/good/t10k-labels-idx1-ubyte.gz: SHA-256 of the download is ${digests.testLabels} but ${digests.trainLabels} was expected`,
     );
     const left = await readdir(cacheDirectory);
@@ -96,8 +109,12 @@ describe('URL source', () => {
     await writeFile(join(cacheDirectory, name), good);
     const changed = { trainImages: '0'.repeat(64) };
 
-    await expect(downloadMnistFiles(`${baseUrl}/truncated/`, { sha256: changed, cacheDirectory })).rejects.toThrow(
-      new RegExp(`GET ${baseUrl}/truncated/train-images-idx3-ubyte.gz failed after \\d+ of ${good.length} bytes \\(terminated\\); try again.`),
+    await expect(
+      downloadMnistFiles(`${baseUrl}/truncated/`, { sha256: changed, cacheDirectory }),
+    ).rejects.toThrow(
+      new RegExp(
+        `GET ${baseUrl}/truncated/train-images-idx3-ubyte.gz failed after \\d+ of ${good.length} bytes \\(terminated\\); try again.`,
+      ),
     );
 
     expect(new Uint8Array(await readFile(join(cacheDirectory, name)))).toEqual(good);
@@ -121,13 +138,21 @@ describe('URL source', () => {
   it('reports progress per file', async () => {
     const progress: DownloadProgress[] = [];
 
-    await downloadMnistFiles(`${baseUrl}/good/`, { cacheDirectory, onProgress: (record) => progress.push(record) });
+    await downloadMnistFiles(`${baseUrl}/good/`, {
+      cacheDirectory,
+      onProgress: (record) => progress.push(record),
+    });
 
     for (const key of MNIST_FILE_KEYS) {
       const records = progress.filter((record) => record.file === key);
       const size = served.get(downloadName(key))!.length;
       expect(records.length).toBeGreaterThan(0);
-      expect(records.at(-1)).toEqual({ file: key, url: `${baseUrl}/good/${downloadName(key)}`, loaded: size, total: size });
+      expect(records.at(-1)).toEqual({
+        file: key,
+        url: `${baseUrl}/good/${downloadName(key)}`,
+        loaded: size,
+        total: size,
+      });
     }
   });
 
@@ -138,7 +163,9 @@ describe('URL source', () => {
       const paths = await downloadMnistFiles(`${baseUrl}/good/`);
 
       const urlHash = createHash('sha256').update(`${baseUrl}/good/`).digest('hex').slice(0, 16);
-      expect(paths.trainImages).toBe(join(cacheDirectory, 'scratchnet', 'mnist', urlHash, 'train-images-idx3-ubyte.gz'));
+      expect(paths.trainImages).toBe(
+        join(cacheDirectory, 'scratchnet', 'mnist', urlHash, 'train-images-idx3-ubyte.gz'),
+      );
     } finally {
       if (previous === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = previous;

@@ -52,7 +52,10 @@ export interface DownloadOptions {
  * @throws Error when a request fails, a response is truncated or has another SHA-256 than
  *   expected, or a downloaded file is not a valid IDX file (raw or gzip).
  */
-export async function downloadMnistFiles(baseUrl: string, options: DownloadOptions = {}): Promise<Record<MnistFileKey, string>> {
+export async function downloadMnistFiles(
+  baseUrl: string,
+  options: DownloadOptions = {},
+): Promise<Record<MnistFileKey, string>> {
   const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory(baseUrl);
   await mkdir(cacheDirectory, { recursive: true });
 
@@ -65,7 +68,12 @@ export async function downloadMnistFiles(baseUrl: string, options: DownloadOptio
       const path = join(cacheDirectory, fileName);
       const expected = options.sha256?.[key]?.toLowerCase();
       if (!(await isCached(path, expected))) {
-        await downloadFile(url, path, { key, expected, onProgress: options.onProgress, signal: options.signal });
+        await downloadFile(url, path, {
+          key,
+          expected,
+          onProgress: options.onProgress,
+          signal: options.signal,
+        });
       }
       return [key, path] as const;
     }),
@@ -100,13 +108,19 @@ interface DownloadFileOptions {
   signal: AbortSignal | undefined;
 }
 
-async function downloadFile(url: string, path: string, options: DownloadFileOptions): Promise<void> {
+async function downloadFile(
+  url: string,
+  path: string,
+  options: DownloadFileOptions,
+): Promise<void> {
   const temporaryPath = `${path}.${randomBytes(6).toString('hex')}.part`;
   try {
     // Stream the body into the temporary file, hashing as it arrives.
     const response = await fetch(url, { signal: options.signal });
     if (!response.ok || response.body === null) {
-      throw new Error(`GET ${url} failed with HTTP ${response.status} ${response.statusText}; check the URL.`);
+      throw new Error(
+        `GET ${url} failed with HTTP ${response.status} ${response.statusText}; check the URL.`,
+      );
     }
     const total = Number(response.headers.get('content-length') ?? 0);
     const hash = createHash('sha256');
@@ -122,16 +136,21 @@ async function downloadFile(url: string, path: string, options: DownloadFileOpti
       await file.sync();
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      throw new Error(`GET ${url} failed after ${loaded} of ${total || 'unknown'} bytes (${(error as Error).message}); try again.`, {
-        cause: error,
-      });
+      throw new Error(
+        `GET ${url} failed after ${loaded} of ${total || 'unknown'} bytes (${(error as Error).message}); try again.`,
+        {
+          cause: error,
+        },
+      );
     } finally {
       await file.close();
     }
 
     // Check the bytes before they may replace anything.
     if (total > 0 && loaded !== total) {
-      throw new Error(`GET ${url}: received ${loaded} bytes but Content-Length is ${total}; the download was cut off, try again.`);
+      throw new Error(
+        `GET ${url}: received ${loaded} bytes but Content-Length is ${total}; the download was cut off, try again.`,
+      );
     }
     const actual = hash.digest('hex');
     if (options.expected !== undefined && actual !== options.expected) {
