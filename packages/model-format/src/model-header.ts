@@ -43,10 +43,16 @@ export function checkModelHeader(header: SafetensorsHeader): ModelHeaderCheck {
   const expectedNames = new Set<string>();
   for (const { name, shape, dtype } of expected) {
     const tensor = tensorsByName.get(name);
-    if (tensor === undefined || expectedNames.has(name)) {
+    if (tensor === undefined) {
       throw new ModelFormatError(
         'missing-tensor',
-        `Tensor ${JSON.stringify(name)} is ${tensor === undefined ? 'missing' : 'named twice in the checkpoint description'}; sizes [${metadata.architecture.sizes.join(', ')}] call for ${expected.map((entry) => entry.name).join(', ')}.`,
+        `Tensor ${JSON.stringify(name)} is missing; the file must contain ${expected.map((entry) => entry.name).join(', ')}.`,
+      );
+    }
+    if (expectedNames.has(name)) {
+      throw new ModelFormatError(
+        'invalid-checkpoint',
+        `Tensor ${JSON.stringify(name)} is named twice in the checkpoint description; each optimizer slot array needs its own tensor.`,
       );
     }
     expectedNames.add(name);

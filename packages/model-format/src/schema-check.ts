@@ -56,8 +56,9 @@ export function checkCheckpointMetadata(
   if (text === undefined) return undefined;
 
   const root = new Field(
-    parseJsonDocument(text, METADATA_KEYS.checkpoint),
+    parseJsonDocument(text, METADATA_KEYS.checkpoint, 'invalid-checkpoint'),
     METADATA_KEYS.checkpoint,
+    'invalid-checkpoint',
   );
   const optimizer = root.get('optimizer');
   const slotsField = optimizer.get('slots');
@@ -92,7 +93,11 @@ function checkVersion(text: string | undefined): number {
   return version;
 }
 
-function parseJsonDocument(text: string | undefined, key: string): unknown {
+function parseJsonDocument(
+  text: string | undefined,
+  key: string,
+  code: SchemaErrorCode = 'invalid-schema',
+): unknown {
   if (text === undefined)
     throw schemaError(
       `__metadata__.${key} is missing; every scratchnet model stores its description there.`,
@@ -101,15 +106,16 @@ function parseJsonDocument(text: string | undefined, key: string): unknown {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw schemaError(
-      `__metadata__.${key} is not valid JSON (${(error as Error).message}).`,
-      error,
-    );
+    throw schemaError(`__metadata__.${key} is not valid JSON (${(error as Error).message}).`, {
+      cause: error,
+      code,
+    });
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined)
     throw schemaError(
       `__metadata__.${key} contains the key ${JSON.stringify(duplicate.key)} twice in one object.`,
+      { code },
     );
   return document;
 }
@@ -189,10 +195,20 @@ function checkTrainingRecord(field: Field): TrainingRecord {
   return record;
 }
 
-function schemaError(message: string, cause?: unknown): ModelFormatError {
+type SchemaErrorCode = 'invalid-schema' | 'invalid-checkpoint';
+
+function schemaError(
+  message: string,
+  options: { cause?: unknown; code?: SchemaErrorCode } = {},
+): ModelFormatError {
+  const { cause, code = 'invalid-schema' } = options;
+  const prefix =
+    code === 'invalid-checkpoint'
+      ? 'Invalid checkpoint description'
+      : 'Invalid scratchnet metadata';
   return new ModelFormatError(
-    'invalid-schema',
-    `Invalid scratchnet metadata: ${message}`,
+    code,
+    `${prefix}: ${message}`,
     cause === undefined ? undefined : { cause },
   );
 }
@@ -202,18 +218,20 @@ class Field {
   constructor(
     readonly value: unknown,
     readonly path: string,
+    readonly code: SchemaErrorCode = 'invalid-schema',
   ) {}
 
   get(key: string): Field {
     const object = this.object();
-    if (!Object.hasOwn(object, key)) throw schemaError(`${this.path}.${key} is missing.`);
-    return new Field(object[key], `${this.path}.${key}`);
+    if (!Object.hasOwn(object, key))
+      throw schemaError(`${this.path}.${key} is missing.`, { code: this.code });
+    return new Field(object[key], `${this.path}.${key}`, this.code);
   }
 
   optional(key: string): Field | undefined {
     const object = this.object();
     return Object.hasOwn(object, key) && object[key] !== null
-      ? new Field(object[key], `${this.path}.${key}`)
+      ? new Field(object[key], `${this.path}.${key}`, this.code)
       : undefined;
   }
 
@@ -230,7 +248,7 @@ class Field {
   array<T>(checkElement: (element: Field) => T): T[] {
     if (!Array.isArray(this.value)) throw this.mismatch('an array');
     return this.value.map((element, index) =>
-      checkElement(new Field(element, `${this.path}[${index}]`)),
+      checkElement(new Field(element, `${this.path}[${index}]`, this.code)),
     );
   }
 
@@ -264,6 +282,6 @@ class Field {
 
   private mismatch(expected: string): ModelFormatError {
     const found = JSON.stringify(this.value)?.slice(0, 60) ?? String(this.value);
-    return schemaError(`${this.path} is ${found}; expected ${expected}.`);
+    return schemaError(`${this.path} is ${found}; expected ${expected}.`, { code: this.code });
   }
 }
