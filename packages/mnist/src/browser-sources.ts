@@ -46,6 +46,8 @@ export interface FetchMnistOptions extends MnistOptions {
   /**
    * Called as bytes arrive, with the bytes received so far over all four files and the
    * total announced by the Content-Length headers (0 while any of them is unknown).
+   * NOTE: when a server sends a Content-Encoding, Content-Length counts encoded bytes while
+   * `loaded` counts decoded ones, so `loaded` can exceed `total`.
    */
   onProgress?(loaded: number, total: number): void;
   /** Expected SHA-256 (lowercase hex) of each file as served (before decompression). */

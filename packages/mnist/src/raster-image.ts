@@ -64,7 +64,7 @@ export function meanVisibleLuminance(image: RasterImage): number {
 
 /**
  * Writes the luminance (0..255) of each pixel into `out` [height * width] and returns `out`.
- * Color uses the Rec. 601 weights 0.299 R + 0.587 G + 0.114 B, as ImageMagick and PIL do for
+ * Color uses the ITU-R BT.601 luma weights 0.299 R + 0.587 G + 0.114 B, as PIL's convert('L') does for
  * grayscale. Alpha composites each pixel over `background` (0..255): out = a·Y + (1 − a)·background.
  */
 export function luminance(out: Float32Array, image: RasterImage, background: number): Float32Array {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadEmbeddedMnist, loadMnist } from '../node.js';
 
-// Published class counts of MNIST (LeCun, Cortes and Burges).
+// Samples per digit in the original MNIST training and test files.
 const TRAIN_CLASS_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
 const TEST_CLASS_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
