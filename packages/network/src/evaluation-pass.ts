@@ -46,7 +46,7 @@ export class EvaluationPass {
 
   /**
    * Runs the network on the rows of `data` listed in `indices` (all rows in order when null) and
-   * returns the summed loss, the correct count and the row count. `visit` sees every tile.
+   * returns the summed loss, the correct count and the row count. `visit` receives every tile.
    */
   run(data: LabeledImages, indices: Uint32Array | null, loss: LossName, visit?: TileVisitor): EvaluationTotals {
     const count = indices === null ? data.count : indices.length;

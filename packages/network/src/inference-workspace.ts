@@ -20,7 +20,7 @@ export interface InferenceViews {
 }
 
 // Enough distinct batch sizes for a training batch, a last partial batch, a validation tile and
-// single images; beyond this the cache is cleared rather than grown without bound.
+// single images. Beyond this the cache is cleared, so it cannot grow without bound.
 const MAX_CACHED_BATCH_SIZES = 8;
 
 /** Buffers for a forward pass of up to `capacity` rows through fixed layer sizes. */
@@ -38,7 +38,7 @@ export class InferenceWorkspace {
    * Probabilities and predictions are only computed when requested, because the caller may
    * need the logits alone.
    */
-  forward(input: Matrix, what: { probabilities: boolean; predictions: boolean }): InferenceViews {
+  forward(input: Matrix, outputs: { probabilities: boolean; predictions: boolean }): InferenceViews {
     const batchSize = input.rows;
     const views = this.viewsFor(batchSize);
     const lastIndex = this.layers.length - 1;
@@ -51,8 +51,8 @@ export class InferenceWorkspace {
       if (layer.activation !== 'softmax') activationForward(out.data, out.data, layer.activation);
       layerInput = out;
     }
-    if (what.probabilities) softmaxRows(views.probabilities, views.activations[lastIndex]);
-    if (what.predictions) argmaxRows(views.predictions, views.activations[lastIndex]);
+    if (outputs.probabilities) softmaxRows(views.probabilities, views.activations[lastIndex]);
+    if (outputs.predictions) argmaxRows(views.predictions, views.activations[lastIndex]);
     return views;
   }
 

@@ -129,7 +129,7 @@ describe('Network inference', () => {
       }
     });
     expect(count).toBe(0);
-    // The counter sees the buffers that a larger batch size needs.
+    // The counter detects the buffers that a larger batch size needs.
     expect(countTypedArrays(() => network.predict(new Float32Array(7 * 12), 7))).toBeGreaterThan(0);
   });
 

@@ -40,11 +40,11 @@ function expectParameters(actual: Float32Array[], wanted: number[][]): void {
 }
 
 describe('optimizers', () => {
-  it('sgd: w − lr (g + λw)', () => {
+  it('sgd: plain step with decay', () => {
     expectParameters(run('sgd').parameters, expected((w, g, decay) => w - learningRate * (g + decay * w)));
   });
 
-  it('momentum: v = μv + g, w − lr v', () => {
+  it('momentum: velocity step', () => {
     const wanted = expected((w, g, decay, state) => {
       state[0] = f(0.9 * state[0] + (g + decay * w));
       return w - learningRate * state[0];
@@ -54,7 +54,7 @@ describe('optimizers', () => {
     expect(optimizer.slots.velocity).toHaveLength(2);
   });
 
-  it('nesterov: w − lr (g + μv)', () => {
+  it('nesterov: look-ahead step', () => {
     const wanted = expected((w, g, decay, state) => {
       const gradient = g + decay * w;
       state[0] = f(0.5 * state[0] + gradient);
@@ -90,7 +90,7 @@ describe('optimizers', () => {
     expectParameters(run('adamw', { beta1, beta2, epsilon }).parameters, wanted);
   });
 
-  it('rmsprop: s = ρs + (1 − ρ)g², w − lr g / (√s + ε)', () => {
+  it('rmsprop: scaled by the mean square', () => {
     const wanted = expected((w, g, decay, state) => {
       const gradient = g + decay * w;
       state[0] = f(0.9 * state[0] + 0.1 * gradient * gradient);
