@@ -2,7 +2,7 @@
 
 Usage: python3 scratchnet_logits.py MODEL.safetensors IMAGES.u8 COUNT
 
-IMAGES.u8 holds COUNT images as raw bytes, one row of sizes[0] pixels each (0-255,
+IMAGES.u8 contains COUNT images as raw bytes, one row of sizes[0] pixels each (0-255,
 MNIST polarity). Prints the logits as a JSON list of COUNT rows.
 """
 

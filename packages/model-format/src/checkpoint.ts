@@ -13,9 +13,9 @@ import { parameterTensors } from './tensor-names.js';
 export const RANDOM_STATE_TENSOR = 'trainer.random_state';
 
 /**
- * Returns the tensors and description of a trainer state. A slot array that matches a
- * parameter (same position in [0.weight, 0.bias, 2.weight, ...] and same length) is
- * named after it with its shape, as "optimizer.m.0.weight"; others as "optimizer.m.3".
+ * Returns the tensors and description of a trainer state. Slot arrays that match the
+ * parameters [0.weight, 0.bias, 2.weight, ...] in count and lengths are named after them
+ * with their shapes, as "optimizer.m.0.weight". Other slot arrays become "optimizer.m.3".
  */
 export function encodeCheckpoint(
   state: TrainerState,

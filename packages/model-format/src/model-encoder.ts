@@ -19,15 +19,15 @@ import {
 import { sha256Hex } from './sha256.js';
 import { biasTensorName, weightTensorName } from './tensor-names.js';
 
-/** What to store besides the network's parameters. */
+/** Optional contents of a model file besides the network's parameters. */
 export interface EncodeModelOptions {
-  /** How the model was trained. */
+  /** Training record: options, seed, metrics and provenance. */
   training?: TrainingRecord;
   /** Name of each output class; defaults to '0', '1', ... */
   classLabels?: string[];
   /** [rows, cols] of an input image; defaults to a square when sizes[0] is one (28 × 28 for 784), else [1, sizes[0]]. */
   inputShape?: [number, number];
-  /** How raw images become inputs; defaults to {@link MNIST_PREPROCESSING}. */
+  /** Preprocessing that turns raw images into inputs; defaults to {@link MNIST_PREPROCESSING}. */
   preprocessing?: Preprocessing;
   /** Trainer state to store so training can resume exactly. */
   checkpoint?: TrainerState;

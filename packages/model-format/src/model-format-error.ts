@@ -35,8 +35,9 @@ export type ModelFormatErrorCode =
   | 'invalid-argument';
 
 /**
- * Raised for every malformed, unsupported or unreadable model file. `code` is stable
- * across releases; `message` says what is wrong, where, and what to do.
+ * Error raised for every malformed or unsupported model file and for invalid writer
+ * arguments. `code` is stable across releases; `message` states what is wrong, where, and
+ * what to do.
  */
 export class ModelFormatError extends Error {
   readonly code: ModelFormatErrorCode;

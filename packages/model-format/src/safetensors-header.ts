@@ -86,7 +86,7 @@ export function readHeaderByteLength(
 }
 
 /**
- * Parses and checks the JSON header bytes of a file whose data section holds
+ * Parses and checks the JSON header bytes of a file whose data section has
  * `dataByteLength` bytes. Throws {@link ModelFormatError} on the first broken rule.
  */
 export function parseHeader(headerBytes: Uint8Array, dataByteLength: number): SafetensorsHeader {

@@ -19,14 +19,14 @@ export const METADATA_KEYS = {
   checkpoint: 'scratchnet_checkpoint',
 } as const;
 
-/** How raw images become network inputs. */
+/** Preprocessing that turns raw images into network inputs. */
 export interface Preprocessing {
   /** Factor from 8-bit pixel values to inputs: 1/255, so inputs lie in [0, 1]. */
   pixelScale: number;
   /** Ink polarity of the training images: MNIST digits are light ink on a dark background. */
   polarity: 'light-on-dark';
   /**
-   * How user images are placed before prediction: 'mnist' scales the digit's bounding box
+   * Placement of user images before prediction. 'mnist' scales the digit's bounding box
    * into `digitBoxSize` pixels square, keeping its aspect ratio, then moves its centre of
    * mass to the centre of the input image, as the MNIST images were made.
    */
@@ -64,7 +64,7 @@ export interface TrainingMetrics {
   [name: string]: number | undefined;
 }
 
-/** How a model was trained, stored so a run can be repeated and compared. */
+/** Training record of a model, stored so a run can be repeated and compared. */
 export interface TrainingRecord {
   /** Name of the preset the options started from. */
   preset?: string;

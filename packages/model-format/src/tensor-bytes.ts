@@ -24,7 +24,7 @@ type TensorArrayConstructor = {
 };
 
 /**
- * The typed array that holds each dtype's elements. F16 and BF16 map to Uint16Array and
+ * The typed array type for each dtype's elements. F16 and BF16 map to Uint16Array and
  * the F8 formats to Uint8Array: the elements are then raw bit patterns, not numbers.
  */
 export const DTYPE_ARRAYS: Readonly<Record<SafetensorsDType, TensorArrayConstructor>> = {
@@ -62,12 +62,17 @@ export function copyAligned(
 /**
  * Returns the elements of little-endian `bytes` as a typed array of `dtype`'s kind.
  * `bytes.byteLength` must be a multiple of the dtype size (the reader checks it first).
+ * Tests pass `nativeIsLittleEndian = false` to run the big-endian path.
  */
-export function littleEndianToArray(bytes: Uint8Array, dtype: SafetensorsDType): TensorArray {
+export function littleEndianToArray(
+  bytes: Uint8Array,
+  dtype: SafetensorsDType,
+  nativeIsLittleEndian = PLATFORM_IS_LITTLE_ENDIAN,
+): TensorArray {
   const ArrayType = DTYPE_ARRAYS[dtype];
   const elementSize = DTYPE_BYTE_SIZES[dtype];
   const aligned = copyAligned(bytes, 0, bytes.byteLength);
-  if (PLATFORM_IS_LITTLE_ENDIAN || elementSize === 1)
+  if (nativeIsLittleEndian || elementSize === 1)
     return new ArrayType(aligned.buffer as ArrayBuffer);
 
   const values = new ArrayType(bytes.byteLength / elementSize);
@@ -77,15 +82,19 @@ export function littleEndianToArray(bytes: Uint8Array, dtype: SafetensorsDType):
   return values;
 }
 
-/** Writes the elements of `values` into `out` at `byteOffset`, little-endian. */
+/**
+ * Writes the elements of `values` into `out` at `byteOffset`, little-endian. Tests pass
+ * `nativeIsLittleEndian = false` to run the big-endian path.
+ */
 export function writeLittleEndian(
   out: Uint8Array,
   byteOffset: number,
   values: TensorArray,
   dtype: SafetensorsDType,
+  nativeIsLittleEndian = PLATFORM_IS_LITTLE_ENDIAN,
 ): void {
   const elementSize = DTYPE_BYTE_SIZES[dtype];
-  if (PLATFORM_IS_LITTLE_ENDIAN || elementSize === 1) {
+  if (nativeIsLittleEndian || elementSize === 1) {
     out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), byteOffset);
     return;
   }
