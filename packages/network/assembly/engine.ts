@@ -29,7 +29,6 @@ import {
   PLAN_LABELS,
   PLAN_LAYER_COUNT,
   PLAN_LOSS_SCALE,
-  PLAN_NEXT_BLOCK,
   PLAN_PREDICTIONS,
   PLAN_ROW_COUNT,
   PLAN_ROW_STARTS,
@@ -46,14 +45,30 @@ import { lossReset, lossTotal, softmaxRow } from './softmax';
 
 const PIXEL_SCALE: f32 = 1.0 / 255.0;
 
-/** Runs blocks of the plan until none is left. `worker` selects this thread's scratch. */
-export function work(plan: usize, worker: u32): void {
-  const blockCount = planWord(plan, PLAN_BLOCK_COUNT);
-  const scratch = <usize>planWord(plan, PLAN_SCRATCH) + <usize>worker * <usize>planWord(plan, PLAN_SCRATCH_STRIDE);
+// Control words shared by all threads (see src/fast/thread-pool.ts): the plan's address, the
+// blocks finished, and the claim word, which holds the job's generation in its high 16 bits
+// and the next unclaimed block in its low 16 bits. A thread that wakes up late sees another
+// generation in the claim word and claims nothing, so the caller never waits for it.
+const CONTROL_PLAN: usize = 4;
+const CONTROL_DONE: usize = 8;
+const CONTROL_CLAIM: usize = 12;
+
+/** Runs blocks of job `generation` until none is left. `worker` selects this thread's scratch. */
+export function work(control: usize, worker: u32, generation: u32): void {
+  const tag = generation & 0xffff;
   while (true) {
-    const block = atomic.add<u32>(plan + (<usize>PLAN_NEXT_BLOCK << 2), 1);
+    const claim = atomic.load<u32>(control + CONTROL_CLAIM);
+    if (claim >>> 16 != tag) break;
+    // The plan is stable while the claim word still carries this generation: the caller
+    // closes the claim word before it writes the next plan.
+    const plan = <usize>atomic.load<u32>(control + CONTROL_PLAN);
+    const blockCount = planWord(plan, PLAN_BLOCK_COUNT);
+    const block = claim & 0xffff;
     if (block >= blockCount) break;
+    if (atomic.cmpxchg<u32>(control + CONTROL_CLAIM, claim, claim + 1) != claim) continue;
+    const scratch = <usize>planWord(plan, PLAN_SCRATCH) + <usize>worker * <usize>planWord(plan, PLAN_SCRATCH_STRIDE);
     runBlock(plan, block, scratch);
+    if (atomic.add<u32>(control + CONTROL_DONE, 1) + 1 == blockCount) atomic.notify(control + CONTROL_DONE, 1);
   }
 }
 

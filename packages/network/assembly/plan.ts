@@ -6,7 +6,6 @@ export const PLAN_LAYER_COUNT: u32 = 1;
 export const PLAN_BLOCK_ROWS: u32 = 2; // rows per block (the last block may be shorter)
 export const PLAN_BLOCK_COUNT: u32 = 3;
 export const PLAN_ROW_COUNT: u32 = 4; // B
-export const PLAN_NEXT_BLOCK: u32 = 5; // shared counter that workers claim blocks from
 export const PLAN_ROW_STARTS: u32 = 6; // u32 [count + 1]: CSR offsets of each image
 export const PLAN_COLUMNS: u32 = 7; // u16 [nonzeros]: pixel index of each nonzero
 export const PLAN_VALUES: u32 = 8; // u8 [nonzeros]: pixel byte of each nonzero

@@ -6,7 +6,6 @@ export const PLAN_LAYER_COUNT = 1;
 export const PLAN_BLOCK_ROWS = 2;
 export const PLAN_BLOCK_COUNT = 3;
 export const PLAN_ROW_COUNT = 4;
-export const PLAN_NEXT_BLOCK = 5;
 export const PLAN_ROW_STARTS = 6;
 export const PLAN_COLUMNS = 7;
 export const PLAN_VALUES = 8;

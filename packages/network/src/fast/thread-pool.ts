@@ -1,21 +1,28 @@
 // Worker threads that run the engine on the same shared memory as the calling thread.
-// A job is announced by bumping a generation word; every thread, the caller included, then
-// claims blocks from the plan's counter, and the caller sleeps until each worker has reported.
+// A job opens the claim word with a new generation and wakes the workers; every thread, the
+// caller included, claims blocks until none is left, and the caller then sleeps until every
+// claimed block is done. A worker that wakes after the job finds nothing to claim, so a busy
+// machine can delay a worker but never the caller.
 // Node uses worker_threads; browsers use Web Workers, which need SharedArrayBuffer (a
 // cross-origin isolated page) and a caller that may block (a worker, not the main thread).
 
 import { createBrowserWorker } from './webassembly-api.js';
 import type { WebAssemblyMemory, WebAssemblyModule } from './webassembly-api.js';
 
+// Word indices of the control block; assembly/engine.ts reads the same layout.
 const CONTROL_GENERATION = 0;
 const CONTROL_PLAN = 1;
 const CONTROL_DONE = 2;
+const CONTROL_CLAIM = 3;
 
 /** Bytes of the control words shared with the workers. */
 export const CONTROL_BYTES = 16;
 
+// Low 16 bits of the claim word at or above every block count: the job takes no claims.
+const CLAIM_CLOSED = 0xffff;
+
 // The loop each worker runs. It is plain JavaScript so one string serves Node (eval) and
-// browsers (a Blob URL); `listen` and `reply` adapt it to each host.
+// browsers (a Blob URL); `reply` and the last line adapt it to each host.
 const WORKER_LOOP = `
 function start({ module, memory, control, worker }) {
   const { exports } = new WebAssembly.Instance(module, { env: { memory } });
@@ -26,9 +33,7 @@ function start({ module, memory, control, worker }) {
     Atomics.wait(words, ${CONTROL_GENERATION}, generation);
     generation = Atomics.load(words, ${CONTROL_GENERATION});
     if (generation < 0) return;
-    exports.work(Atomics.load(words, ${CONTROL_PLAN}), worker);
-    Atomics.add(words, ${CONTROL_DONE}, 1);
-    Atomics.notify(words, ${CONTROL_DONE});
+    exports.work(control, worker, generation);
   }
 }`;
 
@@ -49,7 +54,7 @@ interface WorkerHandle {
 
 /** What the engine exports to every thread. */
 export interface EngineExports {
-  work(plan: number, worker: number): void;
+  work(control: number, worker: number, generation: number): void;
   sumSlots(out: number, slots: number, stride: number, count: number, floats: number): void;
 }
 
@@ -85,11 +90,16 @@ export class ThreadPool {
   // Views of a shared memory never detach, so this one stays valid when the memory grows.
   // Without workers the memory may be private and the view is never read.
   private readonly words: Int32Array;
+  private readonly control: number;
+  private readonly memory: WebAssemblyMemory;
   private readonly workers: WorkerHandle[];
   private readonly exports: EngineExports;
+  private generation = 0;
 
-  private constructor(words: Int32Array, workers: WorkerHandle[], exports: EngineExports) {
-    this.words = words;
+  private constructor(memory: WebAssemblyMemory, control: number, workers: WorkerHandle[], exports: EngineExports) {
+    this.memory = memory;
+    this.words = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
+    this.control = control;
     this.workers = workers;
     this.exports = exports;
   }
@@ -121,28 +131,40 @@ export class ThreadPool {
       for (const handle of workers) await handle.terminate();
       throw error;
     }
-    return new ThreadPool(words, workers, exports);
+    return new ThreadPool(memory, control, workers, exports);
   }
 
-  /** Runs the plan at byte offset `plan` on every thread and returns when all blocks are done. */
-  run(plan: number): void {
+  /**
+   * Runs the plan at byte offset `plan`, which has `blockCount` blocks, on every thread and
+   * returns when all blocks are done. The caller must have written the whole plan.
+   */
+  run(plan: number, blockCount: number): void {
+    // Generations stay positive: a negative one tells the workers to stop.
+    this.generation = this.generation >= 0x7fffffff ? 1 : this.generation + 1;
+    const generation = this.generation;
+    const tag = (generation & 0xffff) << 16;
     const words = this.words;
-    const workerCount = this.workers.length;
-    if (workerCount === 0) {
-      this.exports.work(plan, 0);
+    if (this.workers.length === 0) {
+      // A private memory may have grown since the pool was made, which detaches `words`.
+      const control = new Int32Array(this.memory.buffer, this.control, CONTROL_BYTES / 4);
+      control[CONTROL_PLAN] = plan;
+      control[CONTROL_CLAIM] = tag;
+      this.exports.work(this.control, 0, generation);
       return;
     }
-    Atomics.store(words, CONTROL_DONE, 0);
     Atomics.store(words, CONTROL_PLAN, plan);
-    Atomics.add(words, CONTROL_GENERATION, 1);
+    Atomics.store(words, CONTROL_DONE, 0);
+    Atomics.store(words, CONTROL_CLAIM, tag);
+    Atomics.store(words, CONTROL_GENERATION, generation);
     Atomics.notify(words, CONTROL_GENERATION);
-    this.exports.work(plan, 0);
-    // The caller may finish first; the plan stays in use until every worker has reported.
+    this.exports.work(this.control, 0, generation);
     for (;;) {
       const done = Atomics.load(words, CONTROL_DONE);
-      if (done >= workerCount) break;
+      if (done >= blockCount) break;
       Atomics.wait(words, CONTROL_DONE, done);
     }
+    // Close the job before the caller rewrites the plan: a late worker must claim nothing.
+    Atomics.store(words, CONTROL_CLAIM, tag | CLAIM_CLOSED);
   }
 
   /** Stops the workers. */

@@ -36,7 +36,6 @@ import {
   PLAN_LAYERS,
   PLAN_LAYER_COUNT,
   PLAN_LOSS_SCALE,
-  PLAN_NEXT_BLOCK,
   PLAN_PREDICTIONS,
   PLAN_ROW_COUNT,
   PLAN_ROW_STARTS,
@@ -54,6 +53,9 @@ import { webAssemblyApi } from './webassembly-api.js';
 
 /** Data sets whose sparse copies stay in engine memory (training, validation, test, ...). */
 const CACHED_DATA_SETS = 4;
+
+/** Block numbers must fit the low 16 bits of the claim word, below its "closed" value. */
+const MAXIMUM_BLOCKS = 0xffff;
 
 /** A named, growable range of engine memory. */
 interface Region {
@@ -133,7 +135,7 @@ export class WasmEngine {
     const rows = indices === null ? data.count : indices.length;
     const plan = this.preparePlan(JOB_GRADIENTS, network, data, indices, rows);
     const layout = this.layout as NetworkLayout;
-    this.pool.run(plan.offset);
+    this.pool.run(plan.offset, plan.blockCount);
 
     // Block results and gradient slots are summed in block order: the thread count cannot
     // change a single bit of the result.
@@ -167,7 +169,7 @@ export class WasmEngine {
   /** Writes the predicted class of each image of `data` into `out` [N] and returns it. */
   predict(out: Uint8Array, network: Network, data: Pick<LabeledImages, 'count' | 'pixelCount' | 'images'>): Uint8Array {
     const plan = this.preparePlan(JOB_INFERENCE, network, data, null, data.count);
-    this.pool.run(plan.offset);
+    this.pool.run(plan.offset, plan.blockCount);
     const predictions = this.region('predictions', data.count);
     out.set(new Uint8Array(this.memory.memory.buffer, predictions.offset, data.count));
     return out;
@@ -189,6 +191,9 @@ export class WasmEngine {
     const sparse = this.sparseImagesOf(data);
     const layout = this.layoutFor(network, rows);
     const blockCount = Math.ceil(rows / layout.blockRows);
+    if (blockCount >= MAXIMUM_BLOCKS) {
+      throw new RangeError(`A batch of ${rows} rows needs ${blockCount} blocks; the wasm engine handles fewer than ${MAXIMUM_BLOCKS}. Use smaller batches.`);
+    }
     const layerCount = layout.layers.length;
 
     // Regions are looked up before any view is made, because growing the memory detaches views.
@@ -228,7 +233,6 @@ export class WasmEngine {
     words[PLAN_BLOCK_ROWS] = layout.blockRows;
     words[PLAN_BLOCK_COUNT] = blockCount;
     words[PLAN_ROW_COUNT] = rows;
-    words[PLAN_NEXT_BLOCK] = 0;
     words[PLAN_ROW_STARTS] = sparse.rowStarts;
     words[PLAN_COLUMNS] = sparse.columns;
     words[PLAN_VALUES] = sparse.values;
