@@ -1,5 +1,5 @@
-// Loading model files through the file input: a valid file replaces the model and its metadata is
-// shown; a corrupted one shows the format's own error and the previous model stays in use.
+// Loading model files through the file input. A valid file replaces the model and its metadata is
+// shown. A corrupted one shows the format's own error, and the previous model stays in use.
 import { Random } from '@scratchnet/matrix';
 import { decodeModel, encodeModel } from '@scratchnet/model-format';
 import { Network } from '@scratchnet/network';
@@ -17,7 +17,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** An untrained 784-16-10 tanh network with a recognisable training record. */
+/** Encodes an untrained 784-16-10 tanh network with a recognisable training record. */
 function smallModel(): Uint8Array {
   const network = Network.create({ sizes: [784, 16, 10], activation: 'tanh' }, { initializer: 'glorot-uniform', random: new Random(7) });
   return encodeModel(network, {
@@ -51,7 +51,13 @@ function metadataText(page: Page): Promise<string> {
 describe('model file input', () => {
   it('switches model and keeps it on bad files', async () => {
     const page = await openApp(harness);
-    await page.click('#tab-model');
+    // The tabs work from the keyboard: End selects the last one.
+    await page.focus('#tab-draw');
+    await page.keyboard.press('End');
+    expect(await page.locator('#tab-model').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#view-model').isVisible()).toBe(true);
+    expect(await page.locator('#view-draw').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-model');
     await expect.poll(() => page.locator('#model-summary').getAttribute('data-source')).toBe('default');
     const defaultSummary = await page.locator('#model-summary').innerText();
     await saveScreenshot(page, 'model-default');
@@ -100,6 +106,20 @@ describe('model file input', () => {
     await page.click('#model-reset');
     await expect.poll(() => page.locator('#model-summary').getAttribute('data-source')).toBe('default');
     expect(await page.locator('#model-summary').innerText()).toBe(defaultSummary);
+
+    // Dropping a file anywhere on the page loads it too.
+    await page.click('#tab-draw');
+    await page.evaluate((fileBytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(fileBytes)], 'dropped.safetensors'));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.querySelector('#probability-bars')!.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    }, Array.from(bytes));
+    await expect.poll(() => page.locator('#model-summary').getAttribute('data-source')).toBe('file');
+    expect(await page.locator('#model-summary').innerText()).toContain('dropped.safetensors');
+    expect(await page.locator('#view-model').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.body.classList.contains('is-dragging'))).toBe(false);
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
-// Training in the worker: the chart grows while the page still answers clicks, pause holds the
-// run, stop hands a trained model to the page, and the inspect view evaluates it on the test set.
+// Training in the worker: the chart grows while the page still responds to clicks, pause stops the
+// steps, stop hands a trained model to the page, and the inspect view evaluates it on the test set.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, saveScreenshot, startHarness, type Harness } from './harness';
@@ -38,7 +38,7 @@ describe('training in the worker', () => {
     await expect.poll(() => pointCount(page), { timeout: 60_000 }).toBeGreaterThan(20);
     const before = await pointCount(page);
 
-    // While the worker trains, a click on another tab answers within one second.
+    // While the worker trains, a click on another tab takes effect within one second.
     const started = Date.now();
     await page.click('#tab-model', { timeout: 1000 });
     expect(await page.locator('#view-model').isVisible()).toBe(true);
@@ -46,7 +46,7 @@ describe('training in the worker', () => {
     await page.click('#tab-train');
     await expect.poll(() => pointCount(page)).toBeGreaterThan(before);
 
-    // Pause holds the run; resume continues it.
+    // Pause stops the steps, and resume continues them.
     await page.click('#train-pause');
     await expect.poll(() => page.locator('#train-pause').innerText()).toBe('Resume');
     const paused = await pointCount(page);

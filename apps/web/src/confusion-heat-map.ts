@@ -41,7 +41,8 @@ export function renderConfusionMatrix(container: HTMLElement, confusion: number[
       cell.textContent = String(count);
       const share = rowTotals[truth] > 0 ? count / rowTotals[truth] : 0;
       const correct = truth === predicted;
-      const intensity = correct ? share : largestError > 0 ? share / largestError : 0;
+      let intensity = share;
+      if (!correct) intensity = largestError > 0 ? share / largestError : 0;
       const hue = correct ? 140 : 5;
       cell.style.background = count === 0 ? '#f6f7f9' : `hsl(${hue} 65% ${Math.round(95 - 50 * intensity)}%)`;
       if (intensity > 0.6) cell.style.color = '#fff';

@@ -3,7 +3,7 @@
 import { decodeModel, type ModelMetadata } from '@scratchnet/model-format';
 import type { Network } from '@scratchnet/network';
 
-/** Where the current model came from. */
+/** Origin of the current model. */
 export type ModelSource = 'default' | 'file' | 'trained' | 'stored';
 
 export interface LoadedModel {
@@ -18,7 +18,7 @@ export interface LoadedModel {
 
 /**
  * Decodes a model file. Throws the format's ModelFormatError for a file that is not a valid
- * scratchnet model, with a message that says what is wrong.
+ * scratchnet model, with a message that describes the problem.
  */
 export function decodeModelFile(bytes: Uint8Array, name: string, source: ModelSource): LoadedModel {
   const { network, metadata } = decodeModel(bytes);

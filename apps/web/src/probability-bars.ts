@@ -36,7 +36,7 @@ export class ProbabilityBars {
     for (let k = 0; k < this.rows.length; k++) {
       const percent = 100 * probabilities[k];
       this.fills[k].style.width = `${percent.toFixed(1)}%`;
-      this.values[k].textContent = `${percent.toFixed(1)}%`;
+      this.values[k].textContent = `${percent.toFixed(1)} %`;
       this.rows[k].classList.toggle('is-predicted', k === predicted);
     }
   }

@@ -20,8 +20,10 @@ function emptySeries(): Series {
 }
 
 function chartOptions(title: string, yLabel: string, percent: boolean, width: number): uPlot.Options {
-  const format = (value: number | null): string =>
-    value === null ? '–' : percent ? `${(100 * value).toFixed(1)} %` : value.toFixed(4);
+  const format = (value: number | null): string => {
+    if (value === null) return '–';
+    return percent ? `${(100 * value).toFixed(1)} %` : value.toFixed(4);
+  };
   return {
     title,
     width,

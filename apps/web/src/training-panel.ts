@@ -68,7 +68,9 @@ export function setUpTrainingPanel(
       case 'train-begin':
         totalSteps = message.totalSteps;
         stepsPerEpoch = message.stepsPerEpoch;
-        elements.status.textContent = `Training on ${message.validationCount.toLocaleString('en-US')} held-out validation images, ${totalSteps} steps (${message.backend} backend)…`;
+        elements.status.textContent =
+          `Training on ${message.trainCount.toLocaleString('en-US')} images for ${totalSteps} steps, validating on ` +
+          `${message.validationCount.toLocaleString('en-US')} held-out images (${message.backend} backend)…`;
         return;
       case 'steps':
         lastStep = message.records[message.records.length - 1];
@@ -113,7 +115,7 @@ export function setUpTrainingPanel(
     lastStep = null;
     lastEpoch = null;
     charts.reset();
-    // Disabled at once, so a second click cannot queue a second run before the worker answers.
+    // Disabled at once, so a second click cannot queue a second run before the worker responds.
     state = 'loading-data';
     elements.status.textContent = 'Starting…';
     render();

@@ -10,7 +10,7 @@ export interface MnistUrls {
   testLabels: string;
 }
 
-/** What the training form collects. */
+/** Training settings read from the form. */
 export interface TrainingConfig {
   /** Name of the preset the other values started from (its initializer and extra options are used). */
   preset: string;
@@ -32,7 +32,7 @@ export type WorkerRequest =
   | { type: 'stop' }
   | { type: 'evaluate'; requestId: number; model: ArrayBuffer; mistakeCount: number };
 
-/** State of the training run as the worker sees it. */
+/** State of the worker's training run. */
 export type TrainingState = 'idle' | 'loading-data' | 'running' | 'pausing' | 'paused' | 'stopping' | 'evaluating';
 
 /** One misclassified test digit. */
@@ -47,7 +47,7 @@ export type WorkerResponse =
   | { type: 'data-progress'; loaded: number; total: number }
   | { type: 'data-ready'; trainCount: number; testCount: number }
   | { type: 'state'; state: TrainingState }
-  | { type: 'train-begin'; totalSteps: number; stepsPerEpoch: number; backend: string; validationCount: number }
+  | { type: 'train-begin'; totalSteps: number; stepsPerEpoch: number; backend: string; trainCount: number; validationCount: number }
   | { type: 'steps'; records: StepRecord[] }
   | { type: 'epoch'; record: EpochRecord }
   | {

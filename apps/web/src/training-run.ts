@@ -21,7 +21,7 @@ export const VALIDATION_COUNT = 5000;
 /** Step records are sent at most this often, so the page is not flooded with messages. */
 const STEP_FLUSH_MILLISECONDS = 100;
 /**
- * Longest stretch of training between two returns to the worker's event loop. Trainer.train only
+ * Maximum time spent training between two returns to the worker's event loop. Trainer.train only
  * awaits microtasks between steps, so pause and stop messages are read between these slices.
  */
 const SLICE_MILLISECONDS = 100;
@@ -144,6 +144,7 @@ export class TrainingRun {
             totalSteps: info.totalSteps,
             stepsPerEpoch: info.stepsPerEpoch,
             backend: info.backend,
+            trainCount: this.train.count,
             validationCount: this.validation.count,
           });
         },
@@ -159,7 +160,7 @@ export class TrainingRun {
   }
 
   private handleStep(record: StepRecord): void {
-    // The epoch's last batch holds the rows left over after the full batches.
+    // The epoch's last batch contains the rows left over after the full batches.
     const batchRows = this.options.batchSize as number;
     const lastOfEpoch = record.step % this.stepsPerEpoch === 0;
     const rows = lastOfEpoch ? this.train.count - (this.stepsPerEpoch - 1) * batchRows : batchRows;
