@@ -2,7 +2,8 @@
 // the rest of the header.
 import { describe, expect, test } from 'vitest';
 import { decodeModel } from './model-decoder.js';
-import { ModelFormatError, type ModelFormatErrorCode } from './model-format-error.js';
+import type { ModelFormatError, ModelFormatErrorCode } from './model-format-error.js';
+import { expectFormatError } from './test-errors.js';
 import { buildModelFile, validModelParts, type TestModelParts } from './test-model-files.js';
 
 function checkpointParts(description: unknown, randomStateShape = [4]): TestModelParts {
@@ -34,15 +35,7 @@ const validDescription = {
 };
 
 function expectCode(parts: TestModelParts, code: ModelFormatErrorCode): ModelFormatError {
-  let caught: unknown;
-  try {
-    decodeModel(buildModelFile(parts));
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  expect((caught as ModelFormatError).code).toBe(code);
-  return caught as ModelFormatError;
+  return expectFormatError(() => decodeModel(buildModelFile(parts)), code);
 }
 
 describe('checkpoint description', () => {

@@ -1,7 +1,7 @@
 // A changed tensor byte must be caught by the SHA-256 recorded in the header.
 import { describe, expect, test } from 'vitest';
 import { decodeModel } from './model-decoder.js';
-import { ModelFormatError } from './model-format-error.js';
+import { expectFormatError } from './test-errors.js';
 import { readSafetensorsHeader } from './safetensors-reader.js';
 import { buildModelFile, validModelParts } from './test-model-files.js';
 
@@ -17,14 +17,7 @@ describe('tensor checksum', () => {
     for (let offset = dataOffset; offset < bytes.byteLength; offset += 7) {
       const damaged = bytes.slice();
       damaged[offset] ^= 0x01;
-      let caught: unknown;
-      try {
-        decodeModel(damaged);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught, `byte ${offset}`).toBeInstanceOf(ModelFormatError);
-      expect((caught as ModelFormatError).code, `byte ${offset}`).toBe('checksum-mismatch');
+      expectFormatError(() => decodeModel(damaged), 'checksum-mismatch', `byte ${offset}`);
     }
   });
 

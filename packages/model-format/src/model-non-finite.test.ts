@@ -3,18 +3,8 @@ import { Network } from '@scratchnet/network';
 import { describe, expect, test } from 'vitest';
 import { decodeModel } from './model-decoder.js';
 import { encodeModel } from './model-encoder.js';
-import { ModelFormatError } from './model-format-error.js';
+import { expectFormatError } from './test-errors.js';
 import { buildModelFile, validModelParts } from './test-model-files.js';
-
-function decodeError(bytes: Uint8Array): ModelFormatError {
-  try {
-    decodeModel(bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelFormatError);
-    return error as ModelFormatError;
-  }
-  throw new Error('decodeModel accepted a file with a non-finite weight');
-}
 
 describe('non-finite weights', () => {
   for (const [value, tensorIndex] of [
@@ -25,8 +15,7 @@ describe('non-finite weights', () => {
     test(`rejects ${value} on read`, () => {
       const parts = validModelParts([4, 3, 2]);
       parts.tensors[tensorIndex].values[1] = value;
-      const error = decodeError(buildModelFile(parts));
-      expect(error.code).toBe('non-finite-value');
+      const error = expectFormatError(() => decodeModel(buildModelFile(parts)), 'non-finite-value');
       expect(error.message).toContain(JSON.stringify(parts.tensors[tensorIndex].name));
       expect(error.message).toContain(`${value} at element 1`);
     });

@@ -1,6 +1,7 @@
 // The scratchnet checks that need only the header, each rejected with its own code.
 import { describe, expect, test } from 'vitest';
-import { ModelFormatError, type ModelFormatErrorCode } from './model-format-error.js';
+import type { ModelFormatError, ModelFormatErrorCode } from './model-format-error.js';
+import { expectFormatError } from './test-errors.js';
 import { checkModelHeader } from './model-header.js';
 import { readSafetensorsHeader } from './safetensors-reader.js';
 import { buildModelFile, validModelParts, type TestModelParts } from './test-model-files.js';
@@ -10,15 +11,7 @@ function check(parts: TestModelParts) {
 }
 
 function expectCode(parts: TestModelParts, code: ModelFormatErrorCode): ModelFormatError {
-  let caught: unknown;
-  try {
-    check(parts);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  expect((caught as ModelFormatError).code).toBe(code);
-  return caught as ModelFormatError;
+  return expectFormatError(() => check(parts), code);
 }
 
 function withArchitecture(change: Record<string, unknown>): TestModelParts {

@@ -2,6 +2,7 @@
 // with its own ModelFormatError code before any tensor data is read.
 import { describe, expect, test } from 'vitest';
 import { ModelFormatError, type ModelFormatErrorCode } from './model-format-error.js';
+import { expectFormatError } from './test-errors.js';
 import { decodeSafetensors, readSafetensorsHeader } from './safetensors-reader.js';
 
 /** Builds a file from a header given as text or bytes, followed by `dataByteLength` zero bytes. */
@@ -22,15 +23,7 @@ function entry(dtype: string, shape: unknown, offsets: unknown): string {
 }
 
 function expectCode(bytes: Uint8Array, code: ModelFormatErrorCode): ModelFormatError {
-  let caught: unknown;
-  try {
-    decodeSafetensors(bytes);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  expect((caught as ModelFormatError).code).toBe(code);
-  return caught as ModelFormatError;
+  return expectFormatError(() => decodeSafetensors(bytes), code);
 }
 
 const valid = `{"w":${entry('F32', [2], [0, 8])}}`;
