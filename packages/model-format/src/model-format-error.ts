@@ -1,6 +1,9 @@
 // The one error type raised for every malformed or unsupported model file (and for
 // invalid arguments to the writers), with a stable code per rule. SPEC.md lists the codes.
 
+/** Longest message kept, in characters; longer ones are cut and end with an ellipsis. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
 /** Stable codes of {@link ModelFormatError}; each names one broken rule. */
 export type ModelFormatErrorCode =
   // safetensors layout
@@ -43,7 +46,11 @@ export class ModelFormatError extends Error {
   readonly code: ModelFormatErrorCode;
 
   constructor(code: ModelFormatErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // Messages quote values from the file; the cap keeps a hostile header from making them huge.
+    super(
+      message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message,
+      options,
+    );
     this.name = 'ModelFormatError';
     this.code = code;
   }

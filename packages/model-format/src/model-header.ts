@@ -46,7 +46,7 @@ export function checkModelHeader(header: SafetensorsHeader): ModelHeaderCheck {
     if (tensor === undefined) {
       throw new ModelFormatError(
         'missing-tensor',
-        `Tensor ${JSON.stringify(name)} is missing; the file must contain ${expected.map((entry) => entry.name).join(', ')}.`,
+        `Tensor ${JSON.stringify(name)} is missing; the architecture [${metadata.architecture.sizes.join(', ')}] and checkpoint description call for ${listNames(expected)}.`,
       );
     }
     if (expectedNames.has(name)) {
@@ -134,6 +134,14 @@ function checkpointTensorShapes(
     for (const name of names) tensors.push({ name, dtype: 'F32' });
   }
   return tensors;
+}
+
+/** Lists up to 8 tensor names, so a hostile header cannot make a message megabytes long. */
+function listNames(tensors: readonly ExpectedTensor[]): string {
+  const shown = tensors.slice(0, 8).map((tensor) => tensor.name);
+  return tensors.length > shown.length
+    ? `${shown.join(', ')} and ${tensors.length - shown.length} more`
+    : shown.join(', ');
 }
 
 function sameShape(actual: readonly number[], expected: readonly number[]): boolean {

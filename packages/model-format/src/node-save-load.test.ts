@@ -1,5 +1,5 @@
 // saveModel and loadModel through real files in a temporary directory.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@scratchnet/network';
@@ -60,5 +60,35 @@ describe('saveModel and loadModel', () => {
     await expect(loadModel(join(directory, 'missing.safetensors'))).rejects.toMatchObject({
       code: 'ENOENT',
     });
+  });
+});
+
+describe('concurrent saves', () => {
+  test('to one path leave one valid file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'model-format-concurrent-'));
+    try {
+      const path = join(directory, 'model.safetensors');
+      await Promise.all(
+        [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((fill) => saveModel(path, network(fill))),
+      );
+      const weight = (await loadModel(path)).network.layers[0].weights[0];
+      expect([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map(Math.fround)).toContain(weight);
+      expect(await readdir(directory)).toEqual(['model.safetensors']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  test('keep the permission bits of a replaced file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'model-format-mode-'));
+    try {
+      const path = join(directory, 'model.safetensors');
+      await saveModel(path, network(0.1));
+      await chmod(path, 0o600);
+      await saveModel(path, network(0.2));
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@
 // in the same directory, fsync, rename), and headers can be read without the tensors.
 // File-system errors (ENOENT, EACCES, ENOSPC, ...) propagate unchanged as Node errors.
 
-import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Network } from '@scratchnet/network';
 import {
@@ -23,9 +24,10 @@ import {
 export * from './index.js';
 
 /**
- * Saves `network` to `path` atomically: the bytes go to a temporary file in the same
+ * Saves `network` to `path` atomically: the bytes go to a new temporary file in the same
  * directory, are flushed to disk, and the file is then renamed over `path`. If any step
  * fails, the temporary file is removed and an existing file at `path` is left as it was.
+ * A replaced file keeps its permission bits; a new one gets 0o644 (less the umask).
  */
 export async function saveModel(
   path: string,
@@ -34,13 +36,15 @@ export async function saveModel(
 ): Promise<void> {
   const bytes = encodeModel(network, options);
   const directory = dirname(path);
-  const temporaryPath = join(
-    directory,
-    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`,
+  const mode = await stat(path).then(
+    (existing) => existing.mode & 0o777,
+    () => 0o644,
   );
 
+  // A random name, opened with 'wx', so concurrent saves never share a temporary file.
+  const temporaryPath = join(directory, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const file = await open(temporaryPath, 'wx', mode);
   try {
-    const file = await open(temporaryPath, 'wx', 0o644);
     try {
       await file.writeFile(bytes);
       await file.sync();

@@ -170,3 +170,15 @@ describe('safetensors rules', () => {
     expect(file.tensors.map((tensor) => tensor.bytes.byteLength)).toEqual([0, 8]);
   });
 });
+
+describe('error messages', () => {
+  test('are capped for huge quoted values', () => {
+    const shape = JSON.stringify(Array.from({ length: 100_000 }, () => -1));
+    const error = expectCode(
+      buildFile(`{"w":{"dtype":"F32","shape":${shape},"data_offsets":[0,8]}}`, 8),
+      'invalid-shape',
+    );
+    expect(error.message.length).toBeLessThanOrEqual(2001);
+    expect(error.message).toContain('"w"');
+  });
+});
