@@ -62,6 +62,7 @@ describe('drawing canvas', () => {
       expect(sizes.width).toBe(Math.round(sizes.clientWidth * scale));
       expect(sizes.height).toBe(Math.round(sizes.clientHeight * scale));
       await expect.poll(() => page.locator('#canvas-prompt').isVisible()).toBe(true);
+      if (scale === 1) await saveScreenshot(page, 'draw-empty');
 
       // A dot lands under the pointer and nowhere else.
       const origin = await canvasOrigin(page);

@@ -42,6 +42,7 @@ export function renderMetadata(list: HTMLDListElement, model: LoadedModel): void
       ['Preset', training.preset ?? 'none'],
       ['Optimizer', describeOptimizer(options)],
       ['Batch size', String(options.batchSize ?? 'not recorded')],
+      ['Other options', describeOtherOptions(options)],
       ['Epochs', formatNumber(training.epochs)],
       ['Steps', formatNumber(training.steps)],
       ['Seed', String(training.seed)],
@@ -70,6 +71,15 @@ function describeOptimizer(options: Record<string, unknown>): string {
   const optimizer = typeof options.optimizer === 'string' ? options.optimizer : 'not recorded';
   const learningRate = typeof options.learningRate === 'number' ? `, learning rate ${options.learningRate}` : '';
   return `${optimizer}${learningRate}`;
+}
+
+/** Options shown in their own rows, or implied by the epochs and steps rows. */
+const LISTED_OPTIONS = new Set(['optimizer', 'learningRate', 'batchSize', 'epochs', 'iterations', 'seed']);
+
+function describeOtherOptions(options: Record<string, unknown>): string {
+  const entries = Object.entries(options).filter(([name]) => !LISTED_OPTIONS.has(name));
+  if (entries.length === 0) return 'none';
+  return entries.map(([name, value]) => `${name} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ');
 }
 
 function formatNumber(value: number | undefined): string {
