@@ -1,7 +1,7 @@
 // The one error type raised for every malformed or unsupported model file (and for
 // invalid arguments to the writers), with a stable code per rule. SPEC.md lists the codes.
 
-/** Longest message kept, in characters; longer ones are cut and end with an ellipsis. */
+/** Maximum message length in characters; longer messages are cut and end with an ellipsis. */
 export const MAX_MESSAGE_LENGTH = 2000;
 
 /** Stable codes of {@link ModelFormatError}; each names one broken rule. */

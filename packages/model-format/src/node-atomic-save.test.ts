@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadModel } from './node.js';
 
 const childScript = fileURLToPath(new URL('./test-save-process.ts', import.meta.url));
+// The child resolves tsx from its working directory, so it runs in this package.
+const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
 const hasBash = spawnSync('bash', ['-c', 'ulimit -f 64'], { encoding: 'utf8' }).status === 0;
 
 /** Runs the child save under a limit of `limitKiB` KiB per written file and returns its JSON line. */
@@ -23,6 +25,7 @@ function saveInChild(
     'bash',
     ['-c', `${limit}exec node --import tsx "$0" "$1" "$2"`, childScript, path, sizes],
     {
+      cwd: packageDirectory,
       encoding: 'utf8',
       timeout: 60_000,
     },

@@ -29,7 +29,10 @@ export interface TensorInfo {
   end: number;
 }
 
-/** A validated header: tensors in header order and the optional metadata. */
+/**
+ * A validated header: the tensors and the optional metadata. Tensors keep header order,
+ * except that integer-like names ("0", "17") come first, as in every parsed JSON object.
+ */
 export interface SafetensorsHeader {
   tensors: TensorInfo[];
   metadata?: Record<string, string>;
