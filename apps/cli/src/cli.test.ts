@@ -2,14 +2,15 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { Random } from '@scratchnet/matrix';
-import { loadMnist } from '@scratchnet/mnist/node';
+import { embeddedMnistPaths, loadMnist } from '@scratchnet/mnist/node';
 import type { Dataset } from '@scratchnet/mnist';
 import { Network } from '@scratchnet/network';
 import { saveModel } from '@scratchnet/model-format/node';
@@ -84,7 +85,7 @@ beforeAll(async () => {
 
   // One model for the evaluate, predict and inspect tests: 784-64-10 with Adam on 10,000 images.
   const run = await runCli(
-    ['train', '--layers', '784,64,10', '--optimizer', 'adam', '--lr', '0.002', '--batch-size', '64', '--epochs', '3', '--limit', '10000', '--seed', '7', '--out', modelPath, '--json'],
+    ['train', '--layers', '784,64,10', '--optimizer', 'adam', '--lr', '0.002', '--batch-size', '64', '--epochs', '3', '--limit', '10000', '--val-split', '0.1', '--seed', '7', '--out', modelPath, '--json'],
     workDirectory,
   );
   expect(run.code, run.stderr).toBe(0);
@@ -107,13 +108,19 @@ describe('train', () => {
 
     const [begin] = recordsOfType<{ backend: string; totalSteps: number }>(trainRecords, 'begin');
     expect(begin.backend.length).toBeGreaterThan(0);
-    expect(begin.totalSteps).toBe(3 * Math.ceil(10000 / 64));
+    // --val-split 0.1 holds out 1,000 of the 10,000 images.
+    expect(begin.totalSteps).toBe(3 * Math.ceil(9000 / 64));
 
     const steps = recordsOfType<{ step: number; loss: number }>(trainRecords, 'step');
     expect(steps.length).toBeGreaterThan(2);
     expect(steps.at(-1)?.step).toBe(begin.totalSteps);
     expect(steps.at(-1)!.loss).toBeLessThan(steps[0].loss);
-    expect(recordsOfType(trainRecords, 'epoch')).toHaveLength(3);
+    const epochs = recordsOfType<{ validationLoss: number; validationAccuracy: number }>(trainRecords, 'epoch');
+    expect(epochs).toHaveLength(3);
+    for (const epoch of epochs) {
+      expect(epoch.validationLoss).toBeGreaterThan(0);
+      expect(epoch.validationAccuracy).toBeGreaterThan(0.8);
+    }
 
     const [result] = recordsOfType<{ testAccuracy: number; model: string; testCount: number }>(trainRecords, 'result');
     expect(result.testAccuracy).toBeGreaterThan(0.9);
@@ -199,6 +206,21 @@ describe('evaluate', () => {
     expect(total).toBe(10000);
     expect(correct / total).toBeCloseTo(evaluation.accuracy, 10);
     expect(evaluation.mistakes).toHaveLength(10);
+  });
+
+  it('reads gzipped IDX files from --data', async () => {
+    const dataDirectory = join(workDirectory, 'idx');
+    await mkdir(dataDirectory);
+    for (const path of Object.values(embeddedMnistPaths())) {
+      await writeFile(join(dataDirectory, `${basename(path)}.gz`), gzipSync(await readFile(path)));
+    }
+    const fromDirectory = parseJsonLines((await runCli(['evaluate', modelPath, '--data', dataDirectory, '--json'], workDirectory)).stdout);
+    const embedded = parseJsonLines((await runCli(['evaluate', modelPath, '--json'], workDirectory)).stdout);
+    expect(fromDirectory[0].accuracy).toBe(embedded[0].accuracy);
+    expect(fromDirectory[0].confusion).toEqual(embedded[0].confusion);
+
+    const missing = await runCli(['evaluate', modelPath, '--data', join(workDirectory, 'no-such-dir')], workDirectory);
+    expectOneLineError(missing, 1, /data directory not found: .*no-such-dir/);
   });
 
   it('text shows tables', async () => {
