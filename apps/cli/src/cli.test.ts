@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +28,14 @@ interface CliRun {
 }
 
 /** Runs the built CLI with `args` in `cwd`; `onStdout` may send signals while it runs. */
-function runCli(args: string[], cwd: string, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
+function runCli(
+  args: string[],
+  cwd: string,
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -208,7 +215,7 @@ describe('evaluate', () => {
     expect(evaluation.mistakes).toHaveLength(10);
   });
 
-  it('reads gzipped IDX files from --data', async () => {
+  it('reads --data directory and URL', async () => {
     const dataDirectory = join(workDirectory, 'idx');
     await mkdir(dataDirectory);
     for (const path of Object.values(embeddedMnistPaths())) {
@@ -221,6 +228,28 @@ describe('evaluate', () => {
 
     const missing = await runCli(['evaluate', modelPath, '--data', join(workDirectory, 'no-such-dir')], workDirectory);
     expectOneLineError(missing, 1, /data directory not found: .*no-such-dir/);
+
+    // The same files served over HTTP on 127.0.0.1, downloaded into a cache inside the work directory.
+    const server = createServer((request, response) => {
+      const path = join(dataDirectory, basename(request.url ?? ''));
+      readFile(path).then(
+        (bytes) => response.end(bytes),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/`;
+      const downloaded = await runCli(['evaluate', modelPath, '--data', url, '--json'], workDirectory, undefined, {
+        XDG_CACHE_HOME: join(workDirectory, 'cache'),
+      });
+      expect(downloaded.code, downloaded.stderr).toBe(0);
+      expect(downloaded.stderr).toContain(`scratchnet: downloading ${url}`);
+      expect(parseJsonLines(downloaded.stdout)[0].accuracy).toBe(embedded[0].accuracy);
+    } finally {
+      server.close();
+    }
   });
 
   it('text shows tables', async () => {

@@ -18,8 +18,11 @@ export function describeDataSource(source: string | undefined): string {
   return isUrl(source) ? `download from ${source}` : `directory ${source}`;
 }
 
-/** Loads MNIST from the --data value, or the embedded copy when it is omitted. */
-export async function loadMnistSource(source: string | undefined): Promise<MnistData> {
+/**
+ * Loads MNIST from the --data value, or the embedded copy when it is omitted. Downloads are
+ * announced on stderr, one line per file, unless `quiet` is set; files already cached are not.
+ */
+export async function loadMnistSource(source: string | undefined, options: { quiet?: boolean } = {}): Promise<MnistData> {
   if (source !== undefined && !isUrl(source)) {
     const info = await stat(source).catch(() => null);
     if (!info?.isDirectory()) {
@@ -31,7 +34,19 @@ export async function loadMnistSource(source: string | undefined): Promise<Mnist
     if (source === undefined) {
       return await loadMnist();
     }
-    return await loadMnist(isUrl(source) ? { url: source } : { directory: source });
+    if (!isUrl(source)) {
+      return await loadMnist({ directory: source });
+    }
+    const announced = new Set<string>();
+    return await loadMnist({
+      url: source,
+      onDownloadProgress: ({ url }) => {
+        if (!options.quiet && !announced.has(url)) {
+          announced.add(url);
+          process.stderr.write(`scratchnet: downloading ${url}\n`);
+        }
+      },
+    });
   } catch (error) {
     throw new CliError(`cannot load MNIST from ${source ?? 'the embedded copy'}: ${errorMessage(error)}`, { cause: error });
   }

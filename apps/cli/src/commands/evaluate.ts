@@ -19,7 +19,7 @@ export interface EvaluateCommandOptions {
 export async function runEvaluate(modelPath: string, options: EvaluateCommandOptions): Promise<number> {
   const output = new Output(options);
   const { network, metadata } = await loadModelFile(modelPath);
-  const mnist = await loadMnistSource(options.data);
+  const mnist = await loadMnistSource(options.data, { quiet: options.quiet });
   const test = mnist.test;
   checkInputSize(modelPath, network.layers[0].inputSize, test.pixelCount, `the test set of ${mnist.name}`);
 

@@ -34,7 +34,7 @@ export async function runPredict(modelPath: string, imagePaths: string[], option
   let exitCode = 0;
 
   if (options.index !== undefined) {
-    const mnist = await loadMnistSource(options.data);
+    const mnist = await loadMnistSource(options.data, { quiet: options.quiet });
     const test = mnist.test;
     if (options.index >= test.count) {
       throw new CliError(`--index ${options.index} is out of range; the test set has images 0 to ${test.count - 1}`);

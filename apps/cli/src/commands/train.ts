@@ -33,7 +33,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   output.record({ type: 'config', ...configRecord(config), resume: options.resume ?? null });
 
   // Data.
-  const mnist = await loadMnistSource(config.data);
+  const mnist = await loadMnistSource(config.data, { quiet: options.quiet });
   const trainSet = selectTrainingImages(mnist, config.limit);
   checkLayerSizes(config, mnist);
   output.info(`data: ${trainSet.count} training images (${mnist.name}), ${mnist.test.count} test images, sha256 ${mnist.sha256.slice(0, 16)}…`);
