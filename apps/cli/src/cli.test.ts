@@ -181,6 +181,10 @@ describe('train', () => {
     const resumeLine = interrupted.stdout.split('\n').find((line) => line.startsWith('resume with: '));
     expect(resumeLine).toBe(`resume with: scratchnet train --resume ${checkpointPath} --out ${interruptedOut}`);
 
+    const inspectCheckpoint = await runCli(['inspect', checkpointPath], workDirectory);
+    expect(inspectCheckpoint.code, inspectCheckpoint.stderr).toBe(0);
+    expect(inspectCheckpoint.stdout).toContain("This file is a training checkpoint: continue it with 'scratchnet train --resume <file>'.");
+
     const resumeArgs = resumeLine!.replace('resume with: scratchnet ', '').split(' ');
     const resumed = await runCli(resumeArgs, workDirectory);
     expect(resumed.code, resumed.stderr).toBe(0);

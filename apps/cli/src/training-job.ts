@@ -21,6 +21,9 @@ export interface TrainingJob {
   interrupt: Int32Array;
 }
 
+/** A training job as the caller gives it; TrainingWorker adds the interrupt flag. */
+export type TrainingJobInput = Omit<TrainingJob, 'interrupt'>;
+
 /** Messages from the worker to the main thread. */
 export type TrainingMessage =
   | { kind: 'begin'; totalSteps: number; stepsPerEpoch: number; backend: string }
@@ -41,8 +44,8 @@ export class TrainingWorker {
   private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   private worker: Worker | null = null;
 
-  /** Trains `job` (without its interrupt flag, which this class owns) and reports through `callbacks`. */
-  run(job: Omit<TrainingJob, 'interrupt'>, callbacks: TrainCallbacks): Promise<TrainingResult> {
+  /** Trains `job` and reports through `callbacks`. */
+  run(job: TrainingJobInput, callbacks: TrainCallbacks): Promise<TrainingResult> {
     const workerData: TrainingJob = { ...job, interrupt: this.interruptFlag };
     const worker = new Worker(new URL('./training-worker.js', import.meta.url), { workerData });
     this.worker = worker;

@@ -17,7 +17,7 @@ import { CHECKPOINT_SUFFIX, checkpointPathFor, defaultModelPath, formatTrainConf
 import type { TrainCommandOptions, TrainConfig } from '../train-config.js';
 import { formatDuration, formatPercent } from '../text-format.js';
 import { TrainingWorker } from '../training-job.js';
-import type { TrainingResult } from '../training-job.js';
+import type { TrainingJobInput, TrainingResult } from '../training-job.js';
 import { TrainingProgress } from '../training-progress.js';
 import { VERSION } from '../version.js';
 
@@ -41,46 +41,26 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
 
   // Training in a worker thread, stopped cleanly by the first Ctrl-C.
   const progress = new TrainingProgress(output, { logEvery: options.logEvery, totalEpochs: config.options.epochs });
-  const worker = new TrainingWorker();
-  let interrupted = false;
-  const onInterrupt = (): void => {
-    if (interrupted) {
-      process.stderr.write('scratchnet: interrupted again; quitting without a checkpoint\n');
-      void worker.terminate().finally(() => process.exit(EXIT_INTERRUPTED));
-      return;
-    }
-    interrupted = true;
-    worker.interrupt();
-    process.stderr.write('\nscratchnet: stopping after the current step (press Ctrl-C again to quit without a checkpoint)\n');
-  };
   if (resumed) {
     output.info(`resuming at step ${resumed.checkpoint.step}`);
   }
-  process.on('SIGINT', onInterrupt);
   const trainStart = performance.now();
-  let result: TrainingResult;
-  try {
-    result = await worker.run(
-      {
-        spec: config.spec,
-        initializer: config.initializer,
-        options: config.options,
-        train: { count: trainSet.count, pixelCount: trainSet.pixelCount, images: trainSet.images, labels: trainSet.labels },
-        parameters: resumed?.parameters,
-        checkpoint: resumed?.checkpoint,
-      },
-      progress.callbacks(),
-    );
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onInterrupt);
-  }
+  const result = await trainUntilDoneOrInterrupted(
+    {
+      spec: config.spec,
+      initializer: config.initializer,
+      options: config.options,
+      train: { count: trainSet.count, pixelCount: trainSet.pixelCount, images: trainSet.images, labels: trainSet.labels },
+      parameters: resumed?.parameters,
+      checkpoint: resumed?.checkpoint,
+    },
+    progress,
+  );
   const { history, state } = result;
   const network = Network.fromParameters(config.spec, result.parameters);
   const trainMilliseconds = performance.now() - trainStart + (resumed?.milliseconds ?? 0);
-  const lastStep = history.steps.at(-1);
   const step = state.step;
-
+  const lastStep = history.steps.at(-1);
   const training: TrainingRecord = {
     preset: config.preset,
     options: { ...config.options, initializer: config.initializer, data: config.data, limit: config.limit },
@@ -130,6 +110,33 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     totalMilliseconds: Math.round(totalMilliseconds),
   });
   return 0;
+}
+
+/**
+ * Trains in a worker thread. The first Ctrl-C stops training after the current step, and the
+ * returned history then has aborted: true. A second Ctrl-C quits at once without a checkpoint.
+ */
+async function trainUntilDoneOrInterrupted(job: TrainingJobInput, progress: TrainingProgress): Promise<TrainingResult> {
+  const worker = new TrainingWorker();
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    if (interrupted) {
+      process.stderr.write('scratchnet: interrupted again; quitting without a checkpoint\n');
+      void worker.terminate().finally(() => process.exit(EXIT_INTERRUPTED));
+      return;
+    }
+    interrupted = true;
+    worker.interrupt();
+    process.stderr.write('\nscratchnet: stopping after the current step (press Ctrl-C again to quit without a checkpoint)\n');
+  };
+
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await worker.run(job, progress.callbacks());
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+  }
 }
 
 /** Returns the configuration as plain JSON for the `config` record. */
