@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatClassMetrics, formatConfusionMatrix } from './confusion-table.js';
 import { renderDigit } from './digit-render.js';
 import { shellQuote } from './shell-quote.js';
-import { formatDuration, formatKeyValues, formatPercent, formatTable } from './text-format.js';
+import { formatDuration, formatKeyValues, formatPercent, formatTable, wrapText } from './text-format.js';
 import { chooseLogInterval, formatEpochLine, formatStepLine } from './training-progress.js';
 
 describe('text formatters', () => {
@@ -16,6 +16,11 @@ describe('text formatters', () => {
 
   it('formatTable aligns columns right', () => {
     expect(formatTable([['a', 'bb'], ['ccc', 'd']])).toBe('  a  bb\nccc   d');
+  });
+
+  it('wrapText breaks at spaces', () => {
+    expect(wrapText('one two three four', 12, '  ')).toBe('  one two\n  three four');
+    expect(wrapText('averyveryverylongword x', 8, '')).toBe('averyveryverylongword\nx');
   });
 
   it('formatKeyValues aligns values', () => {

@@ -17,6 +17,7 @@ import {
   parsePositiveNumber,
   parseSeed,
 } from './option-parsers.js';
+import { wrapText } from './text-format.js';
 import { VERSION } from './version.js';
 
 /** Receives the exit code of a command's action. */
@@ -84,7 +85,7 @@ function createTrainCommand(setExitCode: ExitCodeSink): Command {
     .addOption(new Option('--limit <n>', 'train on the first n training images only (default: all 60,000)').argParser(parsePositiveInteger))
     .addOption(new Option('--log-every <steps>', 'steps between two progress lines (default: about 20 lines per run)').argParser(parsePositiveInteger));
 
-  const presetList = presetNames.map((name) => `  ${name}: ${presets[name]?.description}`).join('\n');
+  const presetList = presetNames.map((name) => `  ${name}\n${wrapText(presets[name]?.description ?? '', 80, '    ')}`).join('\n');
   return addCommonOptions(command)
     .addHelpText('after', `\nPresets:\n${presetList}`)
     .action(async (options) => setExitCode(await runTrain(options)));

@@ -30,3 +30,18 @@ export function formatTable(rows: string[][]): string {
   const widths = Array.from({ length: columnCount }, (_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join('  ').trimEnd()).join('\n');
 }
+
+/** Wraps `text` at spaces into lines of at most `width` characters, each starting with `indent`. */
+export function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line.trim() === '' ? word : ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
