@@ -14,6 +14,7 @@ import {
   LAYER_D_BIASES,
   LAYER_D_WEIGHTS,
   LAYER_INPUTS,
+  LAYER_MASK,
   LAYER_OUTPUTS,
   LAYER_WEIGHTS,
   LAYER_WIDTH,
@@ -107,6 +108,7 @@ function runBlock(plan: usize, block: u32, scratch: usize): void {
     sparseRowForward(out, weights0, biases0, width0, columns, values, first, end, PIXEL_SCALE);
     if (activation0 != ACTIVATION_SOFTMAX) activateRow(out, width0, activation0);
   }
+  applyMask(plan, 0, activations0, firstRow, rows);
 
   // Later layers: dense rows, then the hidden activation (softmax is left to the loss).
   for (let layer: u32 = 1; layer < layerCount; layer++) {
@@ -123,6 +125,7 @@ function runBlock(plan: usize, block: u32, scratch: usize): void {
       denseRowForward(out, input + <usize>(r * inputWidth) * 4, inputs, weights, biases, width);
       if (activation != ACTIVATION_SOFTMAX) activateRow(out, width, activation);
     }
+    applyMask(plan, layer, output, firstRow, rows);
   }
 
   const last = layerCount - 1;
@@ -173,7 +176,12 @@ function runBlock(plan: usize, block: u32, scratch: usize): void {
       denseRowInputGradient(dInput, dz + <usize>(r * width) * 4, weights, inputs, width);
       // Padding lanes must hold zeros: the next layer down multiplies them by zero weights.
       memory.fill(dInput + (<usize>inputs << 2), 0, <usize>(inputWidth - inputs) << 2);
-      activationBackwardRow(dInput, input + <usize>(r * inputWidth) * 4, inputWidth, inputActivation);
+    }
+    // Backward of dropout, then of the activation. With dropout the stored activations are
+    // the dropped ones, whose sign is all that ReLU, leaky ReLU and identity need.
+    applyMask(plan, layer - 1, dNext, firstRow, rows);
+    for (let r: u32 = 0; r < rows; r++) {
+      activationBackwardRow(dNext + <usize>(r * inputWidth) * 4, input + <usize>(r * inputWidth) * 4, inputWidth, inputActivation);
     }
     const swap = dz;
     dz = dNext;
@@ -193,6 +201,20 @@ function runBlock(plan: usize, block: u32, scratch: usize): void {
       v128.store(dRow + offset, f32x4.mul(v128.load(dRow + offset), scale));
     }
     sparseRowScatter(dWeights0, width0, columns, values, first, end, dRow);
+  }
+}
+
+/**
+ * Multiplies rows [R, W] of a block in place by the layer's dropout mask rows firstRow ..
+ * firstRow + R − 1, when the layer has a mask.
+ */
+function applyMask(plan: usize, layer: u32, rowsAt: usize, firstRow: u32, rows: u32): void {
+  const mask = <usize>layerWord(plan, layer, LAYER_MASK);
+  if (mask == 0) return;
+  const bytes = <usize>(rows * layerWord(plan, layer, LAYER_WIDTH)) << 2;
+  const maskAt = mask + (<usize>(firstRow * layerWord(plan, layer, LAYER_WIDTH)) << 2);
+  for (let offset: usize = 0; offset < bytes; offset += 16) {
+    v128.store(rowsAt + offset, f32x4.mul(v128.load(rowsAt + offset), v128.load(maskAt + offset)));
   }
 }
 

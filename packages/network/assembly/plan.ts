@@ -31,6 +31,7 @@ export const LAYER_BIASES: u32 = 5; // f32 [width]
 export const LAYER_D_WEIGHTS: u32 = 6; // byte offset of dWeights [inputs, width] in a gradient slot
 export const LAYER_D_BIASES: u32 = 7; // byte offset of dBiases [width] in a gradient slot
 export const LAYER_ACTIVATIONS: u32 = 8; // byte offset of activations [blockRows, width] in scratch
+export const LAYER_MASK: u32 = 9; // f32 [B, width] inverted-dropout factors of a hidden layer, or 0
 
 export const JOB_GRADIENTS: u32 = 1;
 export const JOB_INFERENCE: u32 = 2;

@@ -36,8 +36,8 @@ export function sparseForwardChunk(
   for (; k + 1 < end; k += 2) {
     const p = weights + <usize>load<u16>(columns + (k << 1)) * rowBytes;
     const q = weights + <usize>load<u16>(columns + (k << 1), 2) * rowBytes;
-    const x = f32x4.splat(<f32>load<u8>(values + k));
-    const y = f32x4.splat(<f32>load<u8>(values + k, 1));
+    const x = v128.load32_splat(values + (k << 2));
+    const y = v128.load32_splat(values + (k << 2), 4);
     a0 = f32x4.add(a0, f32x4.mul(x, v128.load(p)));
     b0 = f32x4.add(b0, f32x4.mul(y, v128.load(q)));
     if (V > 1) {
@@ -55,7 +55,7 @@ export function sparseForwardChunk(
   }
   if (k < end) {
     const p = weights + <usize>load<u16>(columns + (k << 1)) * rowBytes;
-    const x = f32x4.splat(<f32>load<u8>(values + k));
+    const x = v128.load32_splat(values + (k << 2));
     a0 = f32x4.add(a0, f32x4.mul(x, v128.load(p)));
     if (V > 1) a1 = f32x4.add(a1, f32x4.mul(x, v128.load(p, 16)));
     if (V > 2) a2 = f32x4.add(a2, f32x4.mul(x, v128.load(p, 32)));
@@ -88,7 +88,7 @@ export function sparseScatterChunk(
   const g3 = V > 3 ? v128.load(dz, 48) : f32x4.splat(0);
   for (let k = first; k < end; k++) {
     const p = dWeights + <usize>load<u16>(columns + (k << 1)) * rowBytes;
-    const x = f32x4.splat(<f32>load<u8>(values + k));
+    const x = v128.load32_splat(values + (k << 2));
     v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, g0)));
     if (V > 1) v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, g1)), 16);
     if (V > 2) v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, g2)), 32);

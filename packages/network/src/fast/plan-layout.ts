@@ -31,6 +31,7 @@ export const LAYER_BIASES = 5;
 export const LAYER_D_WEIGHTS = 6;
 export const LAYER_D_BIASES = 7;
 export const LAYER_ACTIVATIONS = 8;
+export const LAYER_MASK = 9;
 
 /** Bytes of one plan with `layerCount` layers. */
 export function planBytes(layerCount: number): number {

@@ -46,11 +46,11 @@ export function createSparseImages(memory: WasmMemory, data: Pick<LabeledImages,
 
   // Second pass: the entries. Views are taken after the allocations, which may grow memory.
   const columnsOffset = memory.allocate(nonzeros * 2);
-  const valuesOffset = memory.allocate(nonzeros);
+  const valuesOffset = memory.allocate(nonzeros * 4);
   const labelsOffset = memory.allocate(count);
   const buffer = memory.memory.buffer;
   const columns = new Uint16Array(buffer, columnsOffset, nonzeros);
-  const values = new Uint8Array(buffer, valuesOffset, nonzeros);
+  const values = new Float32Array(buffer, valuesOffset, nonzeros);
   let entry = 0;
   for (let image = 0; image < count; image++) {
     const start = image * pixelCount;

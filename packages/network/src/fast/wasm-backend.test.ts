@@ -72,11 +72,22 @@ function expectClose(actual: Float32Array, expected: Float32Array, what: string)
   );
 }
 
-async function compareWithJs(network: Network, data: LabeledImages, indices: Uint32Array | null, backend: WasmBackend): Promise<void> {
+async function compareWithJs(
+  network: Network,
+  data: LabeledImages,
+  indices: Uint32Array | null,
+  backend: WasmBackend,
+  dropoutRate = 0,
+): Promise<void> {
   const expected = zeroGradients(network);
   const actual = zeroGradients(network);
-  const reference = await jsBackend.computeGradients(network, data, indices, expected);
-  const result = await backend.computeGradients(network, data, indices, actual);
+  // Two generators with one seed: equal masks need equal draws in equal order.
+  const jsRandom = new Random(77);
+  const wasmRandom = new Random(77);
+  const dropout = (random: Random) => (dropoutRate > 0 ? { rate: dropoutRate, random } : undefined);
+  const reference = await jsBackend.computeGradients(network, data, indices, expected, dropout(jsRandom));
+  const result = await backend.computeGradients(network, data, indices, actual, dropout(wasmRandom));
+  expect(wasmRandom.getState()).toEqual(jsRandom.getState());
   expect(result.correct).toBe(reference.correct);
   expect(Math.abs(result.lossSum - reference.lossSum)).toBeLessThanOrEqual(1e-5 * Math.abs(reference.lossSum));
   network.layers.forEach((_, index) => {
@@ -115,6 +126,20 @@ describe('wasm backend gradients', () => {
       await compareWithJs(network, data, Uint32Array.from({ length: 128 }, () => random.integer(0, data.count)), backend);
     }
   });
+});
+
+describe('wasm backend dropout', () => {
+  for (const activation of ['relu', 'leaky-relu'] as const) {
+    it(`matches js with dropout, ${activation}`, async () => {
+      const random = new Random(31);
+      const network = Network.create({ sizes: [784, 40, 24, 10], activation }, { random });
+      const data = sliceOf(mnist.train, 1500);
+      const backend = backendWithThreads(2);
+      // 1,500 rows span three of the js backend's 512-row tiles; 200 rows fit in one.
+      await compareWithJs(network, data, null, backend, 0.25);
+      await compareWithJs(network, data, Uint32Array.from({ length: 200 }, () => random.integer(0, data.count)), backend, 0.5);
+    });
+  }
 });
 
 describe('wasm backend determinism', () => {

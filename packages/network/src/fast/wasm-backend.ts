@@ -44,6 +44,14 @@ export function wasmSupportsNetwork(network: Network): boolean {
   );
 }
 
+// The engine differentiates through dropout from the dropped activations, whose sign is all
+// that these activations' derivatives need; sigmoid and tanh would need the undropped values.
+const DROPOUT_ACTIVATIONS: ReadonlySet<string> = new Set(['relu', 'leaky-relu', 'identity']);
+
+function supportsDropout(network: Network): boolean {
+  return network.layers.slice(0, -1).every((layer) => DROPOUT_ACTIVATIONS.has(layer.activation));
+}
+
 /** Creates a wasm backend with its own engine, started at the first batch. */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
   if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
@@ -69,7 +77,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
 
     supports(network: Network, trainOptions: TrainOptions): boolean {
-      return (trainOptions.loss ?? 'cross-entropy') === 'cross-entropy' && !((trainOptions.dropout ?? 0) > 0) && wasmSupportsNetwork(network);
+      const dropout = (trainOptions.dropout ?? 0) > 0;
+      return (trainOptions.loss ?? 'cross-entropy') === 'cross-entropy' && wasmSupportsNetwork(network) && (!dropout || supportsDropout(network));
     },
 
     computeGradients(
@@ -80,12 +89,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       dropout?: BatchDropout,
       loss: LossName = 'cross-entropy',
     ): BatchResult | Promise<BatchResult> {
-      // Dropout and other losses have no kernels here; the reference backend computes them.
-      if (loss !== 'cross-entropy' || (dropout !== undefined && dropout.rate > 0) || !wasmSupportsNetwork(network)) {
+      // Other losses, and dropout with sigmoid or tanh, have no kernels here; the reference
+      // backend computes them.
+      const dropped = dropout !== undefined && dropout.rate > 0;
+      if (loss !== 'cross-entropy' || !wasmSupportsNetwork(network) || (dropped && !supportsDropout(network))) {
         return jsBackend.computeGradients(network, data, indices, gradients, dropout, loss);
       }
-      if (engine !== null) return engine.computeGradients(network, data, indices, gradients);
-      return start().then((started) => started.computeGradients(network, data, indices, gradients));
+      if (engine !== null) return engine.computeGradients(network, data, indices, gradients, dropout);
+      return start().then((started) => started.computeGradients(network, data, indices, gradients, dropout));
     },
 
     async predict(network, data, out = new Uint8Array(data.count)): Promise<Uint8Array> {

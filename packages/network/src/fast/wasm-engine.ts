@@ -3,9 +3,10 @@
 //
 // Letters: B = batch rows, I = inputs of a layer, O = outputs of a layer, W = O padded to 4.
 
-import type { BatchResult, GradientBuffers } from '../backend.js';
+import type { BatchDropout, BatchResult, GradientBuffers } from '../backend.js';
 import type { LabeledImages } from '../labeled-images.js';
 import type { Network } from '../network.js';
+import { fillDropoutMasks } from './dropout-masks.js';
 import { ENGINE_MAXIMUM_PAGES, SHARED_ENGINE_BASE64, UNSHARED_ENGINE_BASE64 } from './engine-wasm.generated.js';
 import { layoutNetwork } from './engine-layout.js';
 import type { NetworkLayout } from './engine-layout.js';
@@ -19,6 +20,7 @@ import {
   LAYER_D_BIASES,
   LAYER_D_WEIGHTS,
   LAYER_INPUTS,
+  LAYER_MASK,
   LAYER_OUTPUTS,
   LAYER_WEIGHTS,
   LAYER_WIDTH,
@@ -129,11 +131,18 @@ export class WasmEngine {
   /**
    * Overwrites `gradients` with the mean gradient of softmax cross-entropy over the batch rows
    * (`indices` of `data`, or all rows in order when null) and returns the summed loss and the
-   * number of correct rows.
+   * number of correct rows. With `dropout`, the hidden activations must be ReLU, leaky ReLU or
+   * identity: the backward pass reads only the sign of the dropped activations.
    */
-  computeGradients(network: Network, data: LabeledImages, indices: Uint32Array | null, gradients: GradientBuffers): BatchResult {
+  computeGradients(
+    network: Network,
+    data: LabeledImages,
+    indices: Uint32Array | null,
+    gradients: GradientBuffers,
+    dropout?: BatchDropout,
+  ): BatchResult {
     const rows = indices === null ? data.count : indices.length;
-    const plan = this.preparePlan(JOB_GRADIENTS, network, data, indices, rows);
+    const plan = this.preparePlan(JOB_GRADIENTS, network, data, indices, rows, dropout);
     const layout = this.layout as NetworkLayout;
     this.pool.run(plan.offset, plan.blockCount);
 
@@ -187,6 +196,7 @@ export class WasmEngine {
     data: Pick<LabeledImages, 'count' | 'pixelCount' | 'images'> & { labels?: Uint8Array },
     indices: Uint32Array | null,
     rows: number,
+    dropout?: BatchDropout,
   ): { offset: number; blockCount: number } {
     const sparse = this.sparseImagesOf(data);
     const layout = this.layoutFor(network, rows);
@@ -208,6 +218,9 @@ export class WasmEngine {
     const scratch = this.region('scratch', this.pool.threadCount * layout.scratchBytes);
     const predictions = this.region('predictions', kind === JOB_INFERENCE ? rows : 1);
     const indexRegion = indices === null ? null : this.region('indices', rows * 4);
+    const hidden = layout.layers.slice(0, -1);
+    const useDropout = dropout !== undefined && dropout.rate > 0;
+    const maskRegions = useDropout ? hidden.map((layer, index) => this.region(`mask-${index}`, rows * layer.width * 4)) : [];
 
     const buffer = this.memory.memory.buffer;
     network.layers.forEach((layer, index) => {
@@ -224,6 +237,13 @@ export class WasmEngine {
     if (indexRegion !== null) new Uint32Array(buffer, indexRegion.offset, rows).set(indices as Uint32Array);
     // Labels are copied on every batch (N bytes), so labels changed in place are never stale.
     if (data.labels !== undefined) new Uint8Array(buffer, sparse.labels, data.count).set(data.labels.subarray(0, data.count));
+
+    if (useDropout) {
+      const masks = hidden.map((layer, index) => new Float32Array(buffer, maskRegions[index].offset, rows * layer.width));
+      const outputs = hidden.map((layer) => layer.outputs);
+      const widths = hidden.map((layer) => layer.width);
+      fillDropoutMasks(masks, outputs, widths, rows, dropout.rate, dropout.random);
+    }
 
     const words = new Uint32Array(buffer, plan.offset, planBytes(layerCount) / 4);
     const floats = new Float32Array(buffer, plan.offset, planBytes(layerCount) / 4);
@@ -257,6 +277,7 @@ export class WasmEngine {
       words[at + LAYER_D_WEIGHTS] = layer.dWeightsOffset;
       words[at + LAYER_D_BIASES] = layer.dBiasesOffset;
       words[at + LAYER_ACTIVATIONS] = layer.activationsOffset;
+      words[at + LAYER_MASK] = index < maskRegions.length ? maskRegions[index].offset : 0;
     });
     return { offset: plan.offset, blockCount };
   }
