@@ -18,16 +18,23 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'auto' },
   },
 });
-const names: PresetName[] = values.preset === 'all' ? ['reference', 'strong'] : [values.preset as PresetName];
+const names: PresetName[] =
+  values.preset === 'all' ? ['reference', 'strong'] : [values.preset as PresetName];
 const seed = Number(values.seed);
 
 const mnist = await loadEmbeddedMnist();
-console.log(`MNIST: ${mnist.train.count} training and ${mnist.test.count} test images; seed ${seed}`);
+console.log(
+  `MNIST: ${mnist.train.count} training and ${mnist.test.count} test images; seed ${seed}`,
+);
 
 for (const name of names) {
   const preset = presets[name];
-  if (preset === undefined) throw new Error(`Unknown preset '${name}'. Use reference, strong or all.`);
-  const network = Network.create(preset.spec, { initializer: preset.initializer, random: new Random(seed) });
+  if (preset === undefined)
+    throw new Error(`Unknown preset '${name}'. Use reference, strong or all.`);
+  const network = Network.create(preset.spec, {
+    initializer: preset.initializer,
+    random: new Random(seed),
+  });
   const trainer = new Trainer(network, { ...preset.options, seed, backend: values.backend });
 
   let backend = '';
@@ -40,7 +47,9 @@ for (const name of names) {
     },
     onEpochEnd: (record) => {
       if (preset.options.batchSize === 'full' && record.epoch % 100 !== 0) return;
-      console.log(`  ${name} epoch ${record.epoch}: train loss ${record.trainLoss.toFixed(4)}, accuracy ${(100 * record.trainAccuracy).toFixed(2)} %`);
+      console.log(
+        `  ${name} epoch ${record.epoch}: train loss ${record.trainLoss.toFixed(4)}, accuracy ${(100 * record.trainAccuracy).toFixed(2)} %`,
+      );
     },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { ACTIVATIONS, activationBackward, activationForward } from './activation.js';
-import { dot, numericalGradient, randomFloat64, relativeError } from './testing/finite-differences.js';
+import {
+  dot,
+  numericalGradient,
+  randomFloat64,
+  relativeError,
+} from './testing/finite-differences.js';
 
 // A batch of 3 rows of 4 units, kept at least 0.1 away from ReLU's kink at 0 so central
 // differences never straddle it.
@@ -14,7 +19,8 @@ describe.each(ACTIVATIONS)('%s', (activation) => {
     const z = preActivations();
     const dActivations = randomFloat64(z.length, 12);
     const a = new Float64Array(z.length);
-    const loss = () => dot(activationForward(new Float64Array(z.length), z, activation), dActivations);
+    const loss = () =>
+      dot(activationForward(new Float64Array(z.length), z, activation), dActivations);
 
     activationForward(a, z, activation);
     const dz = activationBackward(new Float64Array(z.length), z, a, dActivations, activation);

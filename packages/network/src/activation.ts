@@ -18,7 +18,13 @@ import type { FloatArray } from '@scratchnet/matrix';
 export type Activation = 'relu' | 'leaky-relu' | 'sigmoid' | 'tanh' | 'identity';
 
 /** Every supported hidden activation, in documentation order. */
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky-relu', 'sigmoid', 'tanh', 'identity'];
+export const ACTIVATIONS: readonly Activation[] = [
+  'relu',
+  'leaky-relu',
+  'sigmoid',
+  'tanh',
+  'identity',
+];
 
 /** Slope of leaky ReLU for negative inputs (the PyTorch default). */
 export const LEAKY_RELU_SLOPE = 0.01;
@@ -73,6 +79,8 @@ export function activationBackward(
     case 'tanh':
       return tanhBackward(dPreActivations, activations, dActivations);
     case 'identity':
-      return dPreActivations === dActivations ? dPreActivations : copy(dPreActivations, dActivations);
+      return dPreActivations === dActivations
+        ? dPreActivations
+        : copy(dPreActivations, dActivations);
   }
 }

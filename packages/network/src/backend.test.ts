@@ -22,8 +22,17 @@ function delegatingBackend(name: string, calls: { count: number }): TrainingBack
   };
 }
 
-const network = Network.create({ sizes: [20, 5, 3], activation: 'relu' }, { random: new Random(1) });
-const options: TrainOptions = { batchSize: 32, epochs: 1, optimizer: 'sgd', learningRate: 0.1, seed: 1 };
+const network = Network.create(
+  { sizes: [20, 5, 3], activation: 'relu' },
+  { random: new Random(1) },
+);
+const options: TrainOptions = {
+  batchSize: 32,
+  epochs: 1,
+  optimizer: 'sgd',
+  learningRate: 0.1,
+  seed: 1,
+};
 
 afterEach(() => {
   unregisterBackend('delegating');
@@ -40,11 +49,15 @@ describe('backend registry', () => {
     registerBackend(delegatingBackend('delegating', calls), 1000);
     expect(selectBackend('auto', network, options).name).toBe('delegating');
     expect(selectBackend('auto', network, { ...options, loss: 'mse' }).name).not.toBe('delegating');
-    expect(() => selectBackend('delegating', network, { ...options, loss: 'mse' })).toThrow(/does not support/);
+    expect(() => selectBackend('delegating', network, { ...options, loss: 'mse' })).toThrow(
+      /does not support/,
+    );
 
     const data = syntheticImages(64, 20, 3, 3);
     let reported = '';
-    await train(network.clone(), data, options, { onTrainBegin: (info) => (reported = info.backend) });
+    await train(network.clone(), data, options, {
+      onTrainBegin: (info) => (reported = info.backend),
+    });
     expect(reported).toBe('delegating');
     expect(calls.count).toBe(2);
   });
@@ -61,7 +74,9 @@ describe('backend registry', () => {
 
   it('rejects invalid registrations', () => {
     expect(() => registerBackend({ ...jsBackend, name: 'auto' }, 1)).toThrow(/other than 'auto'/);
-    expect(() => registerBackend(delegatingBackend('delegating', { count: 0 }), Number.NaN)).toThrow(/priority/);
+    expect(() =>
+      registerBackend(delegatingBackend('delegating', { count: 0 }), Number.NaN),
+    ).toThrow(/priority/);
     expect(unregisterBackend('js')).toBe(false);
   });
 });

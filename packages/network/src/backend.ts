@@ -74,7 +74,9 @@ const registry: RegisteredBackend[] = [{ backend: jsBackend, priority: 0 }];
  */
 export function registerBackend(backend: TrainingBackend, priority: number): void {
   if (typeof backend?.name !== 'string' || backend.name === '' || backend.name === 'auto') {
-    throw new TypeError(`registerBackend: a backend needs a non-empty name other than 'auto', got ${String(backend?.name)}.`);
+    throw new TypeError(
+      `registerBackend: a backend needs a non-empty name other than 'auto', got ${String(backend?.name)}.`,
+    );
   }
   if (!Number.isFinite(priority)) {
     throw new RangeError(`registerBackend: priority must be a finite number, got ${priority}.`);
@@ -103,14 +105,20 @@ export function listBackends(): string[] {
  * Returns the backend that `choice` names ('auto', 'js' or a registered name) for training
  * `network` with `options`. Throws when the name is unknown or the backend cannot train it.
  */
-export function selectBackend(choice: string, network: Network, options: TrainOptions): TrainingBackend {
+export function selectBackend(
+  choice: string,
+  network: Network,
+  options: TrainOptions,
+): TrainingBackend {
   if (choice === 'auto') {
     const entry = registry.find((candidate) => candidate.backend.supports(network, options));
     return entry === undefined ? jsBackend : entry.backend;
   }
   const entry = registry.find((candidate) => candidate.backend.name === choice);
   if (entry === undefined) {
-    throw new RangeError(`Unknown training backend '${choice}'. Registered backends: ${listBackends().join(', ')}, or 'auto'.`);
+    throw new RangeError(
+      `Unknown training backend '${choice}'. Registered backends: ${listBackends().join(', ')}, or 'auto'.`,
+    );
   }
   if (!entry.backend.supports(network, options)) {
     throw new RangeError(

@@ -13,10 +13,16 @@ const SHUFFLE_STREAM = 0xbb67ae85;
  * round(count × fraction) validation rows (at least 1, leaving at least 1 to train on), and
  * both lists are returned in ascending order.
  */
-export function splitRows(count: number, fraction: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
+export function splitRows(
+  count: number,
+  fraction: number,
+  seed: number,
+): { train: Uint32Array; validation: Uint32Array } {
   const validationCount = Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
   if (validationCount < 1) {
-    throw new RangeError(`validationSplit needs at least 2 training rows to hold one out, got ${count}.`);
+    throw new RangeError(
+      `validationSplit needs at least 2 training rows to hold one out, got ${count}.`,
+    );
   }
   const order = new Uint32Array(count);
   for (let index = 0; index < count; index++) order[index] = index;
@@ -40,7 +46,8 @@ export function shuffleEpoch(
   random: Random,
   state: Uint32Array,
 ): void {
-  for (let index = 0; index < order.length; index++) order[index] = rows === null ? index : rows[index];
+  for (let index = 0; index < order.length; index++)
+    order[index] = rows === null ? index : rows[index];
   // Each epoch takes the next four splitmix32 outputs of one stream, so no two epochs share a word.
   deriveState(state, (seed ^ SHUFFLE_STREAM) + Math.imul(4 * epoch, 0x9e3779b9));
   random.setState(state);

@@ -2,7 +2,12 @@ import { Matrix } from '@scratchnet/matrix';
 import { describe, expect, it } from 'vitest';
 
 import { denseBackward, denseForward } from './dense.js';
-import { dot, numericalGradient, randomFloat64, relativeError } from './testing/finite-differences.js';
+import {
+  dot,
+  numericalGradient,
+  randomFloat64,
+  relativeError,
+} from './testing/finite-differences.js';
 
 const batchSize = 3;
 const inputSize = 5;
@@ -26,7 +31,8 @@ describe('denseForward', () => {
     for (let row = 0; row < batchSize; row++) {
       for (let unit = 0; unit < outputSize; unit++) {
         let expected = biases[unit];
-        for (let k = 0; k < inputSize; k++) expected += input.data[row * inputSize + k] * weights.data[unit * inputSize + k];
+        for (let k = 0; k < inputSize; k++)
+          expected += input.data[row * inputSize + k] * weights.data[unit * inputSize + k];
         expect(out.data[row * outputSize + unit]).toBeCloseTo(expected, 12);
       }
     }
@@ -49,7 +55,14 @@ describe('denseBackward', () => {
   it('sums the bias gradient per unit over the batch', () => {
     const { input, weights, dOutput } = setup();
     const dBiases = new Float64Array(outputSize);
-    denseBackward(null, new Matrix(outputSize, inputSize, new Float64Array(outputSize * inputSize)), dBiases, dOutput, input, weights);
+    denseBackward(
+      null,
+      new Matrix(outputSize, inputSize, new Float64Array(outputSize * inputSize)),
+      dBiases,
+      dOutput,
+      input,
+      weights,
+    );
     for (let unit = 0; unit < outputSize; unit++) {
       let expected = 0;
       for (let row = 0; row < batchSize; row++) expected += dOutput.data[row * outputSize + unit];
@@ -64,9 +77,17 @@ describe('denseBackward', () => {
     const freshInput = new Matrix(batchSize, inputSize, new Float64Array(batchSize * inputSize));
     denseBackward(freshInput, fresh, freshBiases, dOutput, input, weights);
 
-    const dWeights = new Matrix(outputSize, inputSize, new Float64Array(outputSize * inputSize).fill(1));
+    const dWeights = new Matrix(
+      outputSize,
+      inputSize,
+      new Float64Array(outputSize * inputSize).fill(1),
+    );
     const dBiases = new Float64Array(outputSize).fill(2);
-    const dInput = new Matrix(batchSize, inputSize, new Float64Array(batchSize * inputSize).fill(Number.NaN));
+    const dInput = new Matrix(
+      batchSize,
+      inputSize,
+      new Float64Array(batchSize * inputSize).fill(Number.NaN),
+    );
     denseBackward(dInput, dWeights, dBiases, dOutput, input, weights);
 
     dWeights.data.forEach((value, index) => expect(value).toBeCloseTo(1 + fresh.data[index], 12));

@@ -7,9 +7,27 @@ import { Network } from './network.js';
 describe('dropoutForward', () => {
   it('draws the same mask from the same seed', () => {
     const activations = Float32Array.from({ length: 64 }, (_, index) => index + 1);
-    const first = dropoutForward(new Float32Array(64), new Float32Array(64), activations, 0.5, new Random(3));
-    const second = dropoutForward(new Float32Array(64), new Float32Array(64), activations, 0.5, new Random(3));
-    const other = dropoutForward(new Float32Array(64), new Float32Array(64), activations, 0.5, new Random(4));
+    const first = dropoutForward(
+      new Float32Array(64),
+      new Float32Array(64),
+      activations,
+      0.5,
+      new Random(3),
+    );
+    const second = dropoutForward(
+      new Float32Array(64),
+      new Float32Array(64),
+      activations,
+      0.5,
+      new Random(3),
+    );
+    const other = dropoutForward(
+      new Float32Array(64),
+      new Float32Array(64),
+      activations,
+      0.5,
+      new Random(4),
+    );
     expect(Array.from(second)).toEqual(Array.from(first));
     expect(Array.from(other)).not.toEqual(Array.from(first));
   });
@@ -36,7 +54,10 @@ describe('dropoutForward', () => {
 
 describe('dropout at inference', () => {
   it('is off: predictions depend only on the weights', () => {
-    const network = Network.create({ sizes: [8, 6, 3], activation: 'relu' }, { random: new Random(9) });
+    const network = Network.create(
+      { sizes: [8, 6, 3], activation: 'relu' },
+      { random: new Random(9) },
+    );
     const input = Float32Array.from({ length: 8 }, (_, index) => index / 8);
     const first = network.predictProbabilities(input).slice();
     const second = network.predictProbabilities(input).slice();

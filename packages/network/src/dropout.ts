@@ -26,7 +26,11 @@ export function dropoutForward(
 }
 
 /** Backward of out = activations ⊙ mask: overwrites dActivations = dOut ⊙ mask. May alias dOut. */
-export function dropoutBackward(dActivations: FloatArray, mask: FloatArray, dOut: FloatArray): FloatArray {
+export function dropoutBackward(
+  dActivations: FloatArray,
+  mask: FloatArray,
+  dOut: FloatArray,
+): FloatArray {
   for (let i = 0; i < dOut.length; i++) dActivations[i] = dOut[i] * mask[i];
   return dActivations;
 }

@@ -32,7 +32,10 @@ export class EvaluationPass {
   private readonly input: Float32Array;
   private readonly labels: Uint8Array;
   private readonly workspace: InferenceWorkspace;
-  private readonly tileViews = new Map<number, { input: Matrix<Float32Array>; labels: Uint8Array }>();
+  private readonly tileViews = new Map<
+    number,
+    { input: Matrix<Float32Array>; labels: Uint8Array }
+  >();
 
   constructor(
     private readonly network: Network,
@@ -48,7 +51,12 @@ export class EvaluationPass {
    * Runs the network on the rows of `data` listed in `indices` (all rows in order when null) and
    * returns the summed loss, the correct count and the row count. `visit` receives every tile.
    */
-  run(data: LabeledImages, indices: Uint32Array | null, loss: LossName, visit?: TileVisitor): EvaluationTotals {
+  run(
+    data: LabeledImages,
+    indices: Uint32Array | null,
+    loss: LossName,
+    visit?: TileVisitor,
+  ): EvaluationTotals {
     const count = indices === null ? data.count : indices.length;
     let lossSum = 0;
     let correct = 0;
@@ -56,7 +64,10 @@ export class EvaluationPass {
       const rows = Math.min(this.tileRows, count - start);
       gatherTile(this.input, this.labels, data, indices, start, rows);
       const { input, labels } = this.tileView(rows);
-      const views = this.workspace.forward(input, { probabilities: false, predictions: visit !== undefined });
+      const views = this.workspace.forward(input, {
+        probabilities: false,
+        predictions: visit !== undefined,
+      });
       const logits = views.activations[views.activations.length - 1];
       lossSum += lossForward(views.probabilities, logits, labels, loss);
       correct += countCorrect(logits, labels);

@@ -57,7 +57,13 @@ function setup(activation: Activation, loss: LossName, dropoutRate = 0) {
       const rows = Math.min(tileRows, batchSize - start);
       workspace.input.set(inputs.subarray(start * sizes[0], (start + rows) * sizes[0]));
       workspace.labels.set(labels.subarray(start, start + rows));
-      workspace.accumulateTile(rows, tensors, 1 / batchSize, loss, dropoutRate > 0 ? { rate: dropoutRate, random } : undefined);
+      workspace.accumulateTile(
+        rows,
+        tensors,
+        1 / batchSize,
+        loss,
+        dropoutRate > 0 ? { rate: dropoutRate, random } : undefined,
+      );
       lossSum += workspace.lossSum;
     }
     return lossSum / batchSize;
@@ -68,21 +74,30 @@ function setup(activation: Activation, loss: LossName, dropoutRate = 0) {
 function expectGradientsMatch(activation: Activation, loss: LossName, dropoutRate = 0): void {
   const { parameters, gradients, runBatch } = setup(activation, loss, dropoutRate);
   runBatch();
-  const analytic = gradients.map((gradient) => ({ dWeights: gradient.dWeights.slice(), dBiases: gradient.dBiases.slice() }));
+  const analytic = gradients.map((gradient) => ({
+    dWeights: gradient.dWeights.slice(),
+    dBiases: gradient.dBiases.slice(),
+  }));
   parameters.forEach((layer, index) => {
-    expect(relativeError(analytic[index].dWeights, numericalGradient(layer.weights, runBatch))).toBeLessThan(1e-6);
-    expect(relativeError(analytic[index].dBiases, numericalGradient(layer.biases, runBatch))).toBeLessThan(1e-6);
+    expect(
+      relativeError(analytic[index].dWeights, numericalGradient(layer.weights, runBatch)),
+    ).toBeLessThan(1e-6);
+    expect(
+      relativeError(analytic[index].dBiases, numericalGradient(layer.biases, runBatch)),
+    ).toBeLessThan(1e-6);
   });
 }
 
 describe('GradientWorkspace', () => {
   for (const activation of ACTIVATIONS) {
     for (const loss of LOSSES) {
-      it(`matches finite differences: ${activation}, ${loss}`, () => expectGradientsMatch(activation, loss));
+      it(`matches finite differences: ${activation}, ${loss}`, () =>
+        expectGradientsMatch(activation, loss));
     }
   }
 
-  it('matches finite differences with dropout', () => expectGradientsMatch('relu', 'cross-entropy', 0.3));
+  it('matches finite differences with dropout', () =>
+    expectGradientsMatch('relu', 'cross-entropy', 0.3));
 
   it('gives the same gradients for any tile size', () => {
     const tiled = setup('tanh', 'cross-entropy');
@@ -108,8 +123,12 @@ describe('GradientWorkspace', () => {
       'cross-entropy',
     );
     gradients.forEach((gradient, index) => {
-      gradient.dWeights.forEach((value, i) => expect(value).toBeCloseTo(tiled.gradients[index].dWeights[i], 14));
-      gradient.dBiases.forEach((value, i) => expect(value).toBeCloseTo(tiled.gradients[index].dBiases[i], 14));
+      gradient.dWeights.forEach((value, i) =>
+        expect(value).toBeCloseTo(tiled.gradients[index].dWeights[i], 14),
+      );
+      gradient.dBiases.forEach((value, i) =>
+        expect(value).toBeCloseTo(tiled.gradients[index].dBiases[i], 14),
+      );
     });
   });
 });

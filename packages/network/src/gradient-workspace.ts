@@ -120,7 +120,13 @@ export class GradientWorkspace<T extends FloatArray = FloatArray> {
       }
       activationForward(a.data, z.data, layer.activation);
       if (useDropout) {
-        dropoutForward(views.dropped[index].data, views.masks[index], a.data, dropout.rate, dropout.random);
+        dropoutForward(
+          views.dropped[index].data,
+          views.masks[index],
+          a.data,
+          dropout.rate,
+          dropout.random,
+        );
         layerInput = views.dropped[index];
       } else {
         layerInput = a;
@@ -130,17 +136,41 @@ export class GradientWorkspace<T extends FloatArray = FloatArray> {
 
     // Backward: the loss gives dZ of the output layer; each layer then turns dZ into its
     // parameter gradients and the gradient of its input, which is the previous layer's output.
-    lossBackward(views.gradients[lastIndex], views.activations[lastIndex], views.labels, scale, loss);
+    lossBackward(
+      views.gradients[lastIndex],
+      views.activations[lastIndex],
+      views.labels,
+      scale,
+      loss,
+    );
     for (let index = lastIndex; index >= 0; index--) {
       const layer = this.layers[index];
       const d = views.gradients[index];
       if (layer.activation !== 'softmax') {
         if (useDropout) dropoutBackward(d.data, views.masks[index], d.data);
-        activationBackward(d.data, views.preActivations[index].data, views.activations[index].data, d.data, layer.activation);
+        activationBackward(
+          d.data,
+          views.preActivations[index].data,
+          views.activations[index].data,
+          d.data,
+          layer.activation,
+        );
       }
-      const input = index === 0 ? views.input : useDropout ? views.dropped[index - 1] : views.activations[index - 1];
+      const input =
+        index === 0
+          ? views.input
+          : useDropout
+            ? views.dropped[index - 1]
+            : views.activations[index - 1];
       const dInput = index === 0 ? null : views.gradients[index - 1];
-      denseBackward(dInput, tensors[index].dWeights, tensors[index].dBiases, d, input, tensors[index].weights);
+      denseBackward(
+        dInput,
+        tensors[index].dWeights,
+        tensors[index].dBiases,
+        d,
+        input,
+        tensors[index].weights,
+      );
     }
   }
 
@@ -159,14 +189,27 @@ export class GradientWorkspace<T extends FloatArray = FloatArray> {
     const cached = this.views.get(rows);
     if (cached !== undefined) return cached;
     if (this.views.size >= MAX_CACHED_TILE_SIZES) this.views.clear();
-    const view = (buffer: T, cols: number) => new Matrix(rows, cols, buffer.subarray(0, rows * cols) as T);
+    const view = (buffer: T, cols: number) =>
+      new Matrix(rows, cols, buffer.subarray(0, rows * cols) as T);
     const views: TileViews<T> = {
       input: view(this.input, this.layers[0].inputSize),
       labels: this.labels.subarray(0, rows),
-      preActivations: this.layers.map((layer, index) => view(this.preActivations[index], layer.outputSize)),
-      activations: this.layers.map((layer, index) => view(this.activations[index], layer.outputSize)),
-      dropped: this.dropped === null ? [] : this.layers.map((layer, index) => view(this.dropped![index], layer.outputSize)),
-      masks: this.masks === null ? [] : this.layers.map((layer, index) => this.masks![index].subarray(0, rows * layer.outputSize) as T),
+      preActivations: this.layers.map((layer, index) =>
+        view(this.preActivations[index], layer.outputSize),
+      ),
+      activations: this.layers.map((layer, index) =>
+        view(this.activations[index], layer.outputSize),
+      ),
+      dropped:
+        this.dropped === null
+          ? []
+          : this.layers.map((layer, index) => view(this.dropped![index], layer.outputSize)),
+      masks:
+        this.masks === null
+          ? []
+          : this.layers.map(
+              (layer, index) => this.masks![index].subarray(0, rows * layer.outputSize) as T,
+            ),
       gradients: this.layers.map((layer, index) => view(this.gradients[index], layer.outputSize)),
     };
     this.views.set(rows, views);

@@ -3,14 +3,23 @@
 
 export { Network } from './network.js';
 export type { DenseLayer, LayerParameters, NetworkSpec } from './network.js';
-export { ACTIVATIONS, LEAKY_RELU_SLOPE, activationBackward, activationForward, isActivation } from './activation.js';
+export {
+  ACTIVATIONS,
+  LEAKY_RELU_SLOPE,
+  activationBackward,
+  activationForward,
+  isActivation,
+} from './activation.js';
 export type { Activation } from './activation.js';
 export { INITIALIZERS, defaultInitializer, initializeLayer } from './initializers.js';
 export type { Initializer } from './initializers.js';
 
 export { denseBackward, denseForward } from './dense.js';
 export { dropoutBackward, dropoutForward } from './dropout.js';
-export { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './softmax-cross-entropy.js';
+export {
+  softmaxCrossEntropyBackward,
+  softmaxCrossEntropyForward,
+} from './softmax-cross-entropy.js';
 export { meanSquaredErrorBackward, meanSquaredErrorForward } from './mean-squared-error.js';
 export { LOSSES, lossBackward, lossForward } from './loss.js';
 export type { LossName } from './loss.js';
@@ -35,7 +44,13 @@ export type { ResolvedTrainOptions, TrainOptions } from './train-options.js';
 export { Trainer, train } from './trainer.js';
 export type { TrainerState } from './trainer-state.js';
 export { TrainingDivergedError } from './training-records.js';
-export type { EpochRecord, StepRecord, TrainCallbacks, TrainHistory, TrainRunOptions } from './training-records.js';
+export type {
+  EpochRecord,
+  StepRecord,
+  TrainCallbacks,
+  TrainHistory,
+  TrainRunOptions,
+} from './training-records.js';
 
 export { presets } from './presets.js';
 export type { Preset, PresetName } from './presets.js';

@@ -38,7 +38,10 @@ export class InferenceWorkspace {
    * Probabilities and predictions are only computed when requested, because the caller may
    * need the logits alone.
    */
-  forward(input: Matrix, outputs: { probabilities: boolean; predictions: boolean }): InferenceViews {
+  forward(
+    input: Matrix,
+    outputs: { probabilities: boolean; predictions: boolean },
+  ): InferenceViews {
     const batchSize = input.rows;
     const views = this.viewsFor(batchSize);
     const lastIndex = this.layers.length - 1;
@@ -46,7 +49,12 @@ export class InferenceWorkspace {
     for (let index = 0; index <= lastIndex; index++) {
       const layer = this.layers[index];
       const out = views.activations[index];
-      denseForward(out, layerInput, new Matrix(layer.outputSize, layer.inputSize, layer.weights), layer.biases);
+      denseForward(
+        out,
+        layerInput,
+        new Matrix(layer.outputSize, layer.inputSize, layer.weights),
+        layer.biases,
+      );
       // In place: inference keeps no pre-activations because nothing runs backward.
       if (layer.activation !== 'softmax') activationForward(out.data, out.data, layer.activation);
       layerInput = out;
@@ -71,9 +79,17 @@ export class InferenceWorkspace {
     const views: InferenceViews = {
       activations: this.layers.map(
         (layer, index) =>
-          new Matrix(batchSize, layer.outputSize, this.activations[index].subarray(0, batchSize * layer.outputSize)),
+          new Matrix(
+            batchSize,
+            layer.outputSize,
+            this.activations[index].subarray(0, batchSize * layer.outputSize),
+          ),
       ),
-      probabilities: new Matrix(batchSize, classCount, this.probabilities.subarray(0, batchSize * classCount)),
+      probabilities: new Matrix(
+        batchSize,
+        classCount,
+        this.probabilities.subarray(0, batchSize * classCount),
+      ),
       predictions: this.predictions.subarray(0, batchSize),
     };
     this.views.set(batchSize, views);

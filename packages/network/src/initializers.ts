@@ -12,7 +12,8 @@ import type { Activation } from './activation.js';
  *   with std √(2 / (fanIn + fanOut)).
  * He and Glorot start the biases at zero. The normal variants are not truncated (as in PyTorch).
  */
-export type Initializer = 'uniform-0.5' | 'he-uniform' | 'he-normal' | 'glorot-uniform' | 'glorot-normal';
+export type Initializer =
+  'uniform-0.5' | 'he-uniform' | 'he-normal' | 'glorot-uniform' | 'glorot-normal';
 
 /** Every supported initialiser. */
 export const INITIALIZERS: readonly Initializer[] = [

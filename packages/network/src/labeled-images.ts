@@ -32,7 +32,9 @@ export function validateLabeledImages(
 ): void {
   const { count, pixelCount, images, labels } = data ?? ({} as LabeledImages);
   if (!Number.isSafeInteger(count) || count < 1) {
-    throw new RangeError(`Invalid ${name}: count must be a positive integer, got ${String(count)}.`);
+    throw new RangeError(
+      `Invalid ${name}: count must be a positive integer, got ${String(count)}.`,
+    );
   }
   if (pixelCount !== inputSize) {
     throw new RangeError(
@@ -81,7 +83,8 @@ export function gatherTile(
     const index = indices === null ? start + row : indices[start + row];
     const source = index * pixelCount;
     const target = row * pixelCount;
-    for (let pixel = 0; pixel < pixelCount; pixel++) out[target + pixel] = scale[images[source + pixel]];
+    for (let pixel = 0; pixel < pixelCount; pixel++)
+      out[target + pixel] = scale[images[source + pixel]];
     labelsOut[row] = labels[index];
   }
 }

@@ -3,7 +3,10 @@
 import type { Matrix } from '@scratchnet/matrix';
 
 import { meanSquaredErrorBackward, meanSquaredErrorForward } from './mean-squared-error.js';
-import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './softmax-cross-entropy.js';
+import {
+  softmaxCrossEntropyBackward,
+  softmaxCrossEntropyForward,
+} from './softmax-cross-entropy.js';
 
 /** Loss of the softmax output: cross-entropy (the default) or mean squared error. */
 export type LossName = 'cross-entropy' | 'mse';

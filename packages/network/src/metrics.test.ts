@@ -23,7 +23,10 @@ describe('precisionRecallF1', () => {
 
 describe('evaluate', () => {
   const data = syntheticImages(250, 20, 3, 4);
-  const network = Network.create({ sizes: [20, 6, 3], activation: 'tanh' }, { random: new Random(8) });
+  const network = Network.create(
+    { sizes: [20, 6, 3], activation: 'tanh' },
+    { random: new Random(8) },
+  );
 
   it('agrees with per-image predictions', () => {
     const evaluation = evaluate(network, data, { batchSize: 64, mistakes: 5 });
@@ -33,7 +36,10 @@ describe('evaluate', () => {
     const confusion = [0, 1, 2].map(() => [0, 0, 0]);
     const wrong: { index: number; probability: number }[] = [];
     for (let index = 0; index < data.count; index++) {
-      const image = Float32Array.from(data.images.subarray(index * 20, (index + 1) * 20), (value) => value / 255);
+      const image = Float32Array.from(
+        data.images.subarray(index * 20, (index + 1) * 20),
+        (value) => value / 255,
+      );
       const probabilities = network.predictProbabilities(image);
       const predicted = network.predict(image)[0];
       const label = data.labels[index];
@@ -47,7 +53,9 @@ describe('evaluate', () => {
     expect(evaluation.accuracy).toBe(correct / data.count);
     expect(evaluation.loss).toBeCloseTo(lossSum / data.count, 5);
     expect(evaluation.confusion).toEqual(confusion);
-    expect(evaluation.mistakes.map((mistake) => mistake.index)).toEqual(wrong.slice(0, 5).map((mistake) => mistake.index));
+    expect(evaluation.mistakes.map((mistake) => mistake.index)).toEqual(
+      wrong.slice(0, 5).map((mistake) => mistake.index),
+    );
     for (const mistake of evaluation.mistakes) {
       expect(mistake.label).toBe(data.labels[mistake.index]);
       expect(mistake.predicted).not.toBe(mistake.label);
@@ -55,6 +63,8 @@ describe('evaluate', () => {
   });
 
   it('rejects data that does not fit the network', () => {
-    expect(() => evaluate(network, { ...data, labels: data.labels.map(() => 3) })).toThrow(/label 3 at index 0/);
+    expect(() => evaluate(network, { ...data, labels: data.labels.map(() => 3) })).toThrow(
+      /label 3 at index 0/,
+    );
   });
 });

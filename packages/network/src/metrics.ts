@@ -48,12 +48,17 @@ export function evaluate(
   data: LabeledImages,
   options: { batchSize?: number; mistakes?: number } = {},
 ): Evaluation {
-  const { batchSize = EVALUATION_TILE_ROWS, mistakes: mistakeCount = DEFAULT_MISTAKE_COUNT } = options;
+  const { batchSize = EVALUATION_TILE_ROWS, mistakes: mistakeCount = DEFAULT_MISTAKE_COUNT } =
+    options;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`evaluate: batchSize must be a positive integer, got ${String(batchSize)}.`);
+    throw new RangeError(
+      `evaluate: batchSize must be a positive integer, got ${String(batchSize)}.`,
+    );
   }
   if (!Number.isSafeInteger(mistakeCount) || mistakeCount < 0) {
-    throw new RangeError(`evaluate: mistakes must be a non-negative integer, got ${String(mistakeCount)}.`);
+    throw new RangeError(
+      `evaluate: mistakes must be a non-negative integer, got ${String(mistakeCount)}.`,
+    );
   }
   const classCount = network.classCount;
   validateLabeledImages(data, network.inputSize, classCount, 'evaluation data');
@@ -69,7 +74,11 @@ export function evaluate(
       confusion[label][predicted]++;
       if (predicted !== label && mistakeCount > 0) {
         const probability = probabilities[row * classCount + predicted];
-        insertMistake(mistakes, { index: start + row, label, predicted, probability }, mistakeCount);
+        insertMistake(
+          mistakes,
+          { index: start + row, label, predicted, probability },
+          mistakeCount,
+        );
       }
     }
   });

@@ -11,16 +11,24 @@ describe('training on real MNIST', () => {
     const mnist = await loadEmbeddedMnist();
     const trainSlice = mnist.train.slice(0, 5000);
     const testSlice = mnist.test.slice(0, 2000);
-    const network = Network.create({ sizes: [784, 64, 10], activation: 'relu' }, { initializer: 'he-uniform', random: new Random(1) });
+    const network = Network.create(
+      { sizes: [784, 64, 10], activation: 'relu' },
+      { initializer: 'he-uniform', random: new Random(1) },
+    );
 
-    const history = await train(network, trainSlice, {
-      batchSize: 64,
-      epochs: 5,
-      optimizer: 'adam',
-      learningRate: 0.002,
-      seed: 1,
-      backend: 'js',
-    }, { validation: testSlice });
+    const history = await train(
+      network,
+      trainSlice,
+      {
+        batchSize: 64,
+        epochs: 5,
+        optimizer: 'adam',
+        learningRate: 0.002,
+        seed: 1,
+        backend: 'js',
+      },
+      { validation: testSlice },
+    );
     const evaluation = evaluate(network, testSlice);
 
     expect(history.epochs[4].trainLoss).toBeLessThan(history.epochs[0].trainLoss);

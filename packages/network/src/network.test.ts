@@ -14,7 +14,8 @@ function referenceProbabilities(network: Network, image: Float32Array): number[]
     const next: number[] = [];
     for (let unit = 0; unit < layer.outputSize; unit++) {
       let sum = layer.biases[unit];
-      for (let k = 0; k < layer.inputSize; k++) sum += layer.weights[unit * layer.inputSize + k] * values[k];
+      for (let k = 0; k < layer.inputSize; k++)
+        sum += layer.weights[unit * layer.inputSize + k] * values[k];
       next.push(layer.activation === 'softmax' ? sum : Math.max(0, sum));
     }
     values = next;
@@ -29,11 +30,18 @@ describe('Network.create', () => {
   it('is deterministic for a seed', () => {
     const first = Network.create(spec, { random: new Random(1) });
     const second = Network.create(spec, { random: new Random(1) });
-    first.parameters().forEach((tensor, index) => expect(Array.from(second.parameters()[index])).toEqual(Array.from(tensor)));
+    first
+      .parameters()
+      .forEach((tensor, index) =>
+        expect(Array.from(second.parameters()[index])).toEqual(Array.from(tensor)),
+      );
   });
 
   it('draws the reference weights and biases uniformly from [-0.5, 0.5)', () => {
-    const network = Network.create({ sizes: [784, 10, 10], activation: 'relu' }, { initializer: 'uniform-0.5', random: new Random(2) });
+    const network = Network.create(
+      { sizes: [784, 10, 10], activation: 'relu' },
+      { initializer: 'uniform-0.5', random: new Random(2) },
+    );
     for (const tensor of network.parameters()) {
       expect(Math.min(...tensor)).toBeGreaterThanOrEqual(-0.5);
       expect(Math.max(...tensor)).toBeLessThan(0.5);
@@ -47,24 +55,38 @@ describe('Network.create', () => {
     ['he-normal', Math.sqrt(2 / 400)],
     ['glorot-uniform', Math.sqrt(2 / 600)],
     ['glorot-normal', Math.sqrt(2 / 600)],
-  ] as const)('%s draws weights with the expected standard deviation', (initializer, expectedStd) => {
-    const network = Network.create({ sizes: [400, 200, 10], activation: 'relu' }, { initializer, random: new Random(3) });
-    const weights = network.layers[0].weights;
-    const mean = weights.reduce((sum, value) => sum + value, 0) / weights.length;
-    const std = Math.sqrt(weights.reduce((sum, value) => sum + (value - mean) ** 2, 0) / weights.length);
-    expect(Math.abs(mean)).toBeLessThan(0.002);
-    expect(std / expectedStd).toBeGreaterThan(0.97);
-    expect(std / expectedStd).toBeLessThan(1.03);
-    expect(network.layers[0].biases.every((value) => value === 0)).toBe(true);
-  });
+  ] as const)(
+    '%s draws weights with the expected standard deviation',
+    (initializer, expectedStd) => {
+      const network = Network.create(
+        { sizes: [400, 200, 10], activation: 'relu' },
+        { initializer, random: new Random(3) },
+      );
+      const weights = network.layers[0].weights;
+      const mean = weights.reduce((sum, value) => sum + value, 0) / weights.length;
+      const std = Math.sqrt(
+        weights.reduce((sum, value) => sum + (value - mean) ** 2, 0) / weights.length,
+      );
+      expect(Math.abs(mean)).toBeLessThan(0.002);
+      expect(std / expectedStd).toBeGreaterThan(0.97);
+      expect(std / expectedStd).toBeLessThan(1.03);
+      expect(network.layers[0].biases.every((value) => value === 0)).toBe(true);
+    },
+  );
 
   it('rejects invalid sizes, activations and initializers', () => {
-    expect(() => Network.create({ sizes: [784], activation: 'relu' }, { random: new Random(1) })).toThrow(/at least two positive integers/);
-    expect(() => Network.create({ sizes: [784, 0, 10], activation: 'relu' }, { random: new Random(1) })).toThrow(/sizes/);
-    expect(() => Network.create({ sizes: [4, 2], activation: 'gelu' as never }, { random: new Random(1) })).toThrow(/Unknown activation 'gelu'/);
-    expect(() => Network.create(spec, { initializer: 'zeros' as never, random: new Random(1) })).toThrow(
-      new RegExp(`Unknown initializer 'zeros'. Use one of: ${INITIALIZERS.join(', ')}`),
-    );
+    expect(() =>
+      Network.create({ sizes: [784], activation: 'relu' }, { random: new Random(1) }),
+    ).toThrow(/at least two positive integers/);
+    expect(() =>
+      Network.create({ sizes: [784, 0, 10], activation: 'relu' }, { random: new Random(1) }),
+    ).toThrow(/sizes/);
+    expect(() =>
+      Network.create({ sizes: [4, 2], activation: 'gelu' as never }, { random: new Random(1) }),
+    ).toThrow(/Unknown activation 'gelu'/);
+    expect(() =>
+      Network.create(spec, { initializer: 'zeros' as never, random: new Random(1) }),
+    ).toThrow(new RegExp(`Unknown initializer 'zeros'. Use one of: ${INITIALIZERS.join(', ')}`));
   });
 });
 
@@ -83,7 +105,9 @@ describe('Network.fromParameters', () => {
         { weights: new Float32Array(4 * 7), biases: new Float32Array(4) },
       ]),
     ).toThrow(/layer 0 weights must be a Float32Array of 7 × 12 = 84 values/);
-    expect(() => Network.fromParameters(spec, [{ weights, biases: new Float32Array(7) }])).toThrow(/parameters for 1 layers/);
+    expect(() => Network.fromParameters(spec, [{ weights, biases: new Float32Array(7) }])).toThrow(
+      /parameters for 1 layers/,
+    );
   });
 });
 
@@ -113,7 +137,9 @@ describe('Network inference', () => {
       const rowLogits = Array.from(logits.subarray(row * 4, row * 4 + 4));
       const max = Math.max(...rowLogits);
       const total = rowLogits.reduce((sum, value) => sum + Math.exp(value - max), 0);
-      rowLogits.forEach((value, k) => expect(probabilities[row * 4 + k]).toBeCloseTo(Math.exp(value - max) / total, 6));
+      rowLogits.forEach((value, k) =>
+        expect(probabilities[row * 4 + k]).toBeCloseTo(Math.exp(value - max) / total, 6),
+      );
     }
   });
 
@@ -134,7 +160,9 @@ describe('Network inference', () => {
   });
 
   it('rejects an input whose length is not a multiple of the input size', () => {
-    expect(() => network.predict(new Float32Array(13))).toThrow(/input has 13 values, which is not batchSize × 12/);
+    expect(() => network.predict(new Float32Array(13))).toThrow(
+      /input has 13 values, which is not batchSize × 12/,
+    );
     expect(() => network.predict(new Float32Array(24), 3)).toThrow(/for batchSize 3/);
   });
 });
@@ -148,4 +176,3 @@ describe('Network.clone', () => {
     expect(copy.layers[1].biases).not.toBe(network.layers[1].biases);
   });
 });
-

@@ -60,7 +60,10 @@ export class Network {
    * weights before biases. The initialiser defaults to He uniform for ReLU and leaky ReLU and
    * Glorot uniform otherwise.
    */
-  static create(spec: NetworkSpec, options: { initializer?: Initializer; random: Random }): Network {
+  static create(
+    spec: NetworkSpec,
+    options: { initializer?: Initializer; random: Random },
+  ): Network {
     validateSpec(spec);
     const initializer = options.initializer ?? defaultInitializer(spec.activation);
     if (!INITIALIZERS.includes(initializer)) {
@@ -96,7 +99,10 @@ export class Network {
     parameters.forEach((layer, index) => {
       const inputSize = spec.sizes[index];
       const outputSize = spec.sizes[index + 1];
-      if (!(layer.weights instanceof Float32Array) || layer.weights.length !== outputSize * inputSize) {
+      if (
+        !(layer.weights instanceof Float32Array) ||
+        layer.weights.length !== outputSize * inputSize
+      ) {
         throw new RangeError(
           `Network.fromParameters: layer ${index} weights must be a Float32Array of ${outputSize} × ${inputSize} = ` +
             `${outputSize * inputSize} values ([out, in]), got ${describeArray(layer.weights)}.`,
@@ -143,7 +149,10 @@ export class Network {
   clone(): Network {
     return new Network(
       this.spec,
-      this.layers.map((layer) => ({ weights: layer.weights.slice(), biases: layer.biases.slice() })),
+      this.layers.map((layer) => ({
+        weights: layer.weights.slice(),
+        biases: layer.biases.slice(),
+      })),
     );
   }
 
@@ -176,7 +185,8 @@ export class Network {
    * is reused as for logits().
    */
   predictProbabilities(input: FloatArray, batchSize?: number): Float32Array {
-    return this.runInference('predictProbabilities', input, batchSize, true, false).probabilities.data;
+    return this.runInference('predictProbabilities', input, batchSize, true, false).probabilities
+      .data;
   }
 
   /**
@@ -204,7 +214,10 @@ export class Network {
       );
     }
     this.inference ??= new InferenceWorkspace(this.layers);
-    return this.inference.forward(new Matrix(rows, inputSize, input), { probabilities, predictions });
+    return this.inference.forward(new Matrix(rows, inputSize, input), {
+      probabilities,
+      predictions,
+    });
   }
 }
 

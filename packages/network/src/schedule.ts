@@ -57,7 +57,9 @@ export function validateSchedule(schedule: LearningRateSchedule, name = 'schedul
     case 'step': {
       const { stepSize, gamma } = schedule as { stepSize: number; gamma: number };
       if (!Number.isSafeInteger(stepSize) || stepSize < 1) {
-        throw new RangeError(`Invalid ${name}.stepSize: expected a positive whole number of epochs, got ${String(stepSize)}.`);
+        throw new RangeError(
+          `Invalid ${name}.stepSize: expected a positive whole number of epochs, got ${String(stepSize)}.`,
+        );
       }
       checkGamma(gamma, name);
       return;
@@ -68,7 +70,9 @@ export function validateSchedule(schedule: LearningRateSchedule, name = 'schedul
     case 'cosine': {
       const minimum = (schedule as { minLearningRate?: number }).minLearningRate;
       if (minimum !== undefined && !(Number.isFinite(minimum) && minimum >= 0)) {
-        throw new RangeError(`Invalid ${name}.minLearningRate: expected a finite number >= 0, got ${String(minimum)}.`);
+        throw new RangeError(
+          `Invalid ${name}.minLearningRate: expected a finite number >= 0, got ${String(minimum)}.`,
+        );
       }
       return;
     }
@@ -81,6 +85,8 @@ export function validateSchedule(schedule: LearningRateSchedule, name = 'schedul
 
 function checkGamma(gamma: unknown, name: string): void {
   if (typeof gamma !== 'number' || !(gamma > 0 && gamma <= 1)) {
-    throw new RangeError(`Invalid ${name}.gamma: expected a number in (0, 1], got ${String(gamma)}.`);
+    throw new RangeError(
+      `Invalid ${name}.gamma: expected a number in (0, 1], got ${String(gamma)}.`,
+    );
   }
 }

@@ -48,7 +48,9 @@ export interface TrainOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedTrainOptions = Required<Omit<TrainOptions, 'epochs' | 'iterations' | 'clipNorm' | 'validationSplit' | 'earlyStopping'>> &
+export type ResolvedTrainOptions = Required<
+  Omit<TrainOptions, 'epochs' | 'iterations' | 'clipNorm' | 'validationSplit' | 'earlyStopping'>
+> &
   Pick<TrainOptions, 'epochs' | 'iterations' | 'clipNorm' | 'validationSplit' | 'earlyStopping'>;
 
 /** Validates `options` and returns a copy with the defaults filled in. Throws a RangeError naming the first invalid option. */
@@ -86,30 +88,41 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
       `Training options need exactly one of epochs and iterations, got epochs ${String(epochs)} and iterations ${String(iterations)}.`,
     );
   }
-  if (epochs !== undefined && !isPositiveInteger(epochs)) invalid('epochs', epochs, 'a positive integer');
-  if (iterations !== undefined && !isPositiveInteger(iterations)) invalid('iterations', iterations, 'a positive integer');
-  if (!OPTIMIZERS.includes(optimizer)) invalid('optimizer', optimizer, `one of ${OPTIMIZERS.join(', ')}`);
-  if (!(Number.isFinite(learningRate) && learningRate > 0)) invalid('learningRate', learningRate, 'a finite number > 0');
+  if (epochs !== undefined && !isPositiveInteger(epochs))
+    invalid('epochs', epochs, 'a positive integer');
+  if (iterations !== undefined && !isPositiveInteger(iterations))
+    invalid('iterations', iterations, 'a positive integer');
+  if (!OPTIMIZERS.includes(optimizer))
+    invalid('optimizer', optimizer, `one of ${OPTIMIZERS.join(', ')}`);
+  if (!(Number.isFinite(learningRate) && learningRate > 0))
+    invalid('learningRate', learningRate, 'a finite number > 0');
   checkUnitInterval('momentum', momentum);
   checkUnitInterval('beta1', beta1);
   checkUnitInterval('beta2', beta2);
   checkUnitInterval('rho', rho);
-  if (!(Number.isFinite(epsilon) && epsilon > 0)) invalid('epsilon', epsilon, 'a finite number > 0');
-  if (!(Number.isFinite(weightDecay) && weightDecay >= 0)) invalid('weightDecay', weightDecay, 'a finite number >= 0');
+  if (!(Number.isFinite(epsilon) && epsilon > 0))
+    invalid('epsilon', epsilon, 'a finite number > 0');
+  if (!(Number.isFinite(weightDecay) && weightDecay >= 0))
+    invalid('weightDecay', weightDecay, 'a finite number >= 0');
   validateSchedule(schedule);
-  if (clipNorm !== undefined && !(Number.isFinite(clipNorm) && clipNorm > 0)) invalid('clipNorm', clipNorm, 'a finite number > 0');
+  if (clipNorm !== undefined && !(Number.isFinite(clipNorm) && clipNorm > 0))
+    invalid('clipNorm', clipNorm, 'a finite number > 0');
   checkUnitInterval('dropout', dropout);
   if (!LOSSES.includes(loss)) invalid('loss', loss, `one of ${LOSSES.join(', ')}`);
   if (validationSplit !== undefined && !(validationSplit > 0 && validationSplit < 1)) {
     invalid('validationSplit', validationSplit, 'a fraction strictly between 0 and 1');
   }
   if (earlyStopping !== undefined) {
-    if (!isPositiveInteger(earlyStopping?.patience)) invalid('earlyStopping.patience', earlyStopping?.patience, 'a positive integer of epochs');
+    if (!isPositiveInteger(earlyStopping?.patience))
+      invalid('earlyStopping.patience', earlyStopping?.patience, 'a positive integer of epochs');
     const minDelta = earlyStopping.minDelta ?? 0;
-    if (!(Number.isFinite(minDelta) && minDelta >= 0)) invalid('earlyStopping.minDelta', minDelta, 'a finite number >= 0');
+    if (!(Number.isFinite(minDelta) && minDelta >= 0))
+      invalid('earlyStopping.minDelta', minDelta, 'a finite number >= 0');
   }
-  if (!Number.isInteger(seed) || seed < -0x80000000 || seed > 0xffffffff) invalid('seed', seed, 'a 32-bit integer');
-  if (typeof backend !== 'string' || backend === '') invalid('backend', backend, "'auto', 'js' or the name of a registered backend");
+  if (!Number.isInteger(seed) || seed < -0x80000000 || seed > 0xffffffff)
+    invalid('seed', seed, 'a 32-bit integer');
+  if (typeof backend !== 'string' || backend === '')
+    invalid('backend', backend, "'auto', 'js' or the name of a registered backend");
 
   return {
     batchSize,
@@ -143,5 +156,7 @@ function checkUnitInterval(name: string, value: number): void {
 }
 
 function invalid(name: string, value: unknown, expected: string): never {
-  throw new RangeError(`Invalid training option ${name}: expected ${expected}, got ${JSON.stringify(value) ?? String(value)}.`);
+  throw new RangeError(
+    `Invalid training option ${name}: expected ${expected}, got ${JSON.stringify(value) ?? String(value)}.`,
+  );
 }

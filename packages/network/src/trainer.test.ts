@@ -37,7 +37,9 @@ function expectSameParameters(actual: Network, expected: Network): void {
     const other = actual.parameters()[tensorIndex];
     for (let i = 0; i < tensor.length; i++) {
       if (!Object.is(other[i], tensor[i])) {
-        throw new Error(`tensor ${tensorIndex} element ${i}: ${other[i]} differs from ${tensor[i]}`);
+        throw new Error(
+          `tensor ${tensorIndex} element ${i}: ${other[i]} differs from ${tensor[i]}`,
+        );
       }
     }
   });
@@ -46,7 +48,12 @@ function expectSameParameters(actual: Network, expected: Network): void {
 describe('Trainer', () => {
   it('learns the synthetic task', async () => {
     const network = createNetwork();
-    const history = await train(network, data, { ...options, epochs: 8, validationSplit: undefined }, { validation });
+    const history = await train(
+      network,
+      data,
+      { ...options, epochs: 8, validationSplit: undefined },
+      { validation },
+    );
     const last = history.epochs[history.epochs.length - 1];
     expect(history.epochs).toHaveLength(8);
     expect(history.steps).toHaveLength(8 * 7);
@@ -63,7 +70,9 @@ describe('Trainer', () => {
 
     const otherSeed = createNetwork();
     await train(otherSeed, data, { ...options, seed: 6 });
-    expect(Array.from(otherSeed.layers[0].weights)).not.toEqual(Array.from(first.layers[0].weights));
+    expect(Array.from(otherSeed.layers[0].weights)).not.toEqual(
+      Array.from(first.layers[0].weights),
+    );
   });
 
   it('allocates no typed arrays after the first step', async () => {
@@ -83,7 +92,10 @@ describe('Trainer', () => {
   it('resumes from state() bit-exactly at an epoch boundary', async () => {
     // A step schedule depends on the epoch alone, so a 1-epoch run and a 2-epoch run share
     // their first epoch (a cosine schedule would not: it spans the whole run).
-    const stepped: TrainOptions = { ...options, schedule: { type: 'step', stepSize: 1, gamma: 0.5 } };
+    const stepped: TrainOptions = {
+      ...options,
+      schedule: { type: 'step', stepSize: 1, gamma: 0.5 },
+    };
     const straight = createNetwork();
     await train(straight, data, { ...stepped, epochs: 2 });
 
@@ -139,7 +151,9 @@ describe('Trainer', () => {
     expect(history.bestEpoch).toBe(1);
     expect(history.epochs).toHaveLength(3);
     expectSameParameters(network, snapshots[0]);
-    expect(Array.from(network.layers[0].weights)).not.toEqual(Array.from(snapshots[2].layers[0].weights));
+    expect(Array.from(network.layers[0].weights)).not.toEqual(
+      Array.from(snapshots[2].layers[0].weights),
+    );
   });
 
   it('reports validation, learning rates and the backend', async () => {
@@ -162,7 +176,13 @@ describe('Trainer', () => {
   });
 
   it('trains full batch for a number of iterations', async () => {
-    const history = await train(createNetwork(), data, { batchSize: 'full', iterations: 4, optimizer: 'sgd', learningRate: 0.1, seed: 1 });
+    const history = await train(createNetwork(), data, {
+      batchSize: 'full',
+      iterations: 4,
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      seed: 1,
+    });
     expect(history.steps.map((step) => step.step)).toEqual([1, 2, 3, 4]);
     expect(history.epochs).toHaveLength(4);
   });
@@ -177,32 +197,65 @@ describe('Trainer', () => {
 
   it('raises a diverged error naming the step and the learning rate', async () => {
     const network = createNetwork();
-    const run = train(network, data, { batchSize: 'full', iterations: 50, optimizer: 'sgd', learningRate: 1e30, seed: 1 });
+    const run = train(network, data, {
+      batchSize: 'full',
+      iterations: 50,
+      optimizer: 'sgd',
+      learningRate: 1e30,
+      seed: 1,
+    });
     await expect(run).rejects.toThrow(TrainingDivergedError);
-    await expect(train(createNetwork(), data, { batchSize: 'full', iterations: 50, optimizer: 'sgd', learningRate: 1e30, seed: 1 })).rejects.toThrow(
+    await expect(
+      train(createNetwork(), data, {
+        batchSize: 'full',
+        iterations: 50,
+        optimizer: 'sgd',
+        learningRate: 1e30,
+        seed: 1,
+      }),
+    ).rejects.toThrow(
       /Training diverged at step \d+ \(epoch \d+\).*Lower the learning rate \(this step used 1e\+30\)/,
     );
   });
 
   it('uses the js backend by name and rejects unknown ones', async () => {
     let backend = '';
-    await train(createNetwork(), data, { ...options, epochs: 1, backend: 'js' }, { onTrainBegin: (info) => (backend = info.backend) });
+    await train(
+      createNetwork(),
+      data,
+      { ...options, epochs: 1, backend: 'js' },
+      { onTrainBegin: (info) => (backend = info.backend) },
+    );
     expect(backend).toBe(jsBackend.name);
-    await expect(train(createNetwork(), data, { ...options, backend: 'gpu' })).rejects.toThrow(/Unknown training backend 'gpu'/);
+    await expect(train(createNetwork(), data, { ...options, backend: 'gpu' })).rejects.toThrow(
+      /Unknown training backend 'gpu'/,
+    );
   });
 
   it('rejects invalid options and data', async () => {
-    expect(() => new Trainer(createNetwork(), { ...options, learningRate: -1 })).toThrow(/learningRate: expected a finite number > 0, got -1/);
-    expect(() => new Trainer(createNetwork(), { ...options, iterations: 5 })).toThrow(/exactly one of epochs and iterations/);
-    expect(() => new Trainer(createNetwork(), { ...options, dropout: 1 })).toThrow(/dropout/);
-    await expect(train(createNetwork(), { ...data, pixelCount: 41 }, options)).rejects.toThrow(/41 pixels but the network expects 40 inputs/);
-    await expect(train(createNetwork(), data, { ...options, validationSplit: undefined, earlyStopping: { patience: 1 } })).rejects.toThrow(
-      /earlyStopping needs validation data/,
+    expect(() => new Trainer(createNetwork(), { ...options, learningRate: -1 })).toThrow(
+      /learningRate: expected a finite number > 0, got -1/,
     );
+    expect(() => new Trainer(createNetwork(), { ...options, iterations: 5 })).toThrow(
+      /exactly one of epochs and iterations/,
+    );
+    expect(() => new Trainer(createNetwork(), { ...options, dropout: 1 })).toThrow(/dropout/);
+    await expect(train(createNetwork(), { ...data, pixelCount: 41 }, options)).rejects.toThrow(
+      /41 pixels but the network expects 40 inputs/,
+    );
+    await expect(
+      train(createNetwork(), data, {
+        ...options,
+        validationSplit: undefined,
+        earlyStopping: { patience: 1 },
+      }),
+    ).rejects.toThrow(/earlyStopping needs validation data/);
   });
 
   it('rejects a state from another optimizer', () => {
     const state = new Trainer(createNetwork(), { ...options, optimizer: 'momentum' }).state();
-    expect(() => new Trainer(createNetwork(), options).restore(state)).toThrow(/optimizer 'momentum' but this trainer uses 'adam'/);
+    expect(() => new Trainer(createNetwork(), options).restore(state)).toThrow(
+      /optimizer 'momentum' but this trainer uses 'adam'/,
+    );
   });
 });

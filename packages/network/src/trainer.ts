@@ -42,7 +42,6 @@ export class Trainer {
   readonly network: Network;
   /** The options with defaults filled in. */
   readonly options: ResolvedTrainOptions;
-  private readonly userOptions: TrainOptions;
   private readonly optimizer: Optimizer;
   private readonly parameters: Float32Array[];
   private readonly gradients: GradientBuffers;
@@ -58,19 +57,28 @@ export class Trainer {
   constructor(network: Network, options: TrainOptions) {
     this.network = network;
     this.options = resolveTrainOptions(options);
-    this.userOptions = { ...options };
     this.parameters = network.parameters();
     this.gradients = {
       dWeights: network.layers.map((layer) => new Float32Array(layer.weights.length)),
       dBiases: network.layers.map((layer) => new Float32Array(layer.biases.length)),
     };
-    this.gradientList = network.layers.flatMap((_, index) => [this.gradients.dWeights[index], this.gradients.dBiases[index]]);
+    this.gradientList = network.layers.flatMap((_, index) => [
+      this.gradients.dWeights[index],
+      this.gradients.dBiases[index],
+    ]);
     // Weight decay applies to the weights (even tensors) and not to the biases.
     const { optimizer, momentum, beta1, beta2, epsilon, rho, weightDecay } = this.options;
     this.optimizer = createOptimizer(
       optimizer,
       this.parameters.map((tensor) => tensor.length),
-      { momentum, beta1, beta2, epsilon, rho, weightDecays: this.parameters.map((_, index) => (index % 2 === 0 ? weightDecay : 0)) },
+      {
+        momentum,
+        beta1,
+        beta2,
+        epsilon,
+        rho,
+        weightDecays: this.parameters.map((_, index) => (index % 2 === 0 ? weightDecay : 0)),
+      },
     );
     this.dropoutRandom = new Random(this.options.seed);
   }
@@ -83,7 +91,9 @@ export class Trainer {
    */
   async train(data: LabeledImages, run: TrainRunOptions = {}): Promise<TrainHistory> {
     if (this.running) {
-      throw new Error('Trainer.train is already running on this trainer; await the first call before starting another.');
+      throw new Error(
+        'Trainer.train is already running on this trainer; await the first call before starting another.',
+      );
     }
     this.running = true;
     try {
@@ -99,7 +109,11 @@ export class Trainer {
       step: this.step,
       epoch: this.epoch,
       randomState: this.dropoutRandom.getState(),
-      optimizer: { name: this.optimizer.name, step: this.optimizer.step, slots: this.optimizer.slots },
+      optimizer: {
+        name: this.optimizer.name,
+        step: this.optimizer.step,
+        slots: this.optimizer.slots,
+      },
     });
   }
 
@@ -121,24 +135,37 @@ export class Trainer {
   private async runSteps(data: LabeledImages, run: TrainRunOptions): Promise<TrainHistory> {
     const { network, options } = this;
     const plan = this.planRun(data, run);
-    const backend: TrainingBackend = selectBackend(options.backend, network, this.userOptions);
+    const backend: TrainingBackend = selectBackend(options.backend, network, options);
     const history: TrainHistory = { steps: [], epochs: [], stoppedEarly: false, aborted: false };
 
     // Every buffer of the loop is allocated here, so steps after the first allocate nothing.
     const shuffled = plan.stepsPerEpoch > 1 ? new Uint32Array(plan.rowCount) : null;
     const fullBatch = shuffled === null ? null : new Uint32Array(plan.batchRows);
     const lastBatchRows = plan.rowCount % plan.batchRows;
-    const lastBatch = shuffled === null || lastBatchRows === 0 ? null : new Uint32Array(lastBatchRows);
-    const dropout: BatchDropout | undefined = options.dropout > 0 ? { rate: options.dropout, random: this.dropoutRandom } : undefined;
+    const lastBatch =
+      shuffled === null || lastBatchRows === 0 ? null : new Uint32Array(lastBatchRows);
+    const dropout: BatchDropout | undefined =
+      options.dropout > 0 ? { rate: options.dropout, random: this.dropoutRandom } : undefined;
     const evaluation = plan.validation === null ? null : new EvaluationPass(network);
+    // NOTE: early-stopping progress (best loss, epochs without improvement, best weights) is not part of TrainerState, so a restored trainer starts tracking afresh.
     const earlyStopping =
       options.earlyStopping === undefined
         ? null
-        : new EarlyStopping(network, options.earlyStopping.patience, options.earlyStopping.minDelta ?? 0);
+        : new EarlyStopping(
+            network,
+            options.earlyStopping.patience,
+            options.earlyStopping.minDelta ?? 0,
+          );
 
-    run.onTrainBegin?.({ totalSteps: plan.totalSteps, stepsPerEpoch: plan.stepsPerEpoch, options: this.userOptions, backend: backend.name });
+    run.onTrainBegin?.({
+      totalSteps: plan.totalSteps,
+      stepsPerEpoch: plan.stepsPerEpoch,
+      options,
+      backend: backend.name,
+    });
 
     let shuffledEpoch = -1;
+    // NOTE: after a restore in the middle of an epoch, that epoch's record covers only the steps run since the restore.
     let epochStarted = performance.now();
     let epochLossSum = 0;
     let epochCorrect = 0;
@@ -155,7 +182,14 @@ export class Trainer {
       let indices = plan.trainRows;
       if (shuffled !== null) {
         if (shuffledEpoch !== epochIndex) {
-          shuffleEpoch(shuffled, plan.trainRows, options.seed, epochIndex, this.shuffleRandom, this.shuffleState);
+          shuffleEpoch(
+            shuffled,
+            plan.trainRows,
+            options.seed,
+            epochIndex,
+            this.shuffleRandom,
+            this.shuffleState,
+          );
           shuffledEpoch = epochIndex;
         }
         const start = (this.step - epochIndex * plan.stepsPerEpoch) * plan.batchRows;
@@ -170,12 +204,21 @@ export class Trainer {
         stepsPerEpoch: plan.stepsPerEpoch,
         totalSteps: plan.totalSteps,
       });
-      const batch = await backend.computeGradients(network, data, indices, this.gradients, dropout, options.loss);
+      const batch = await backend.computeGradients(
+        network,
+        data,
+        indices,
+        this.gradients,
+        dropout,
+        options.loss,
+      );
       const loss = batch.lossSum / rows;
-      if (!Number.isFinite(loss)) throw new TrainingDivergedError(this.step + 1, epochIndex + 1, 'loss', learningRate);
+      if (!Number.isFinite(loss))
+        throw new TrainingDivergedError(this.step + 1, epochIndex + 1, 'loss', learningRate);
       if (options.clipNorm !== undefined) clipByGlobalNorm(this.gradientList, options.clipNorm);
       this.optimizer.update(this.parameters, this.gradientList, learningRate);
-      if (!allFinite(this.parameters)) throw new TrainingDivergedError(this.step + 1, epochIndex + 1, 'weights', learningRate);
+      if (!allFinite(this.parameters))
+        throw new TrainingDivergedError(this.step + 1, epochIndex + 1, 'weights', learningRate);
       this.step++;
 
       const stepRecord: StepRecord = {
@@ -232,23 +275,44 @@ export class Trainer {
     const { network, options } = this;
     validateLabeledImages(data, network.inputSize, network.classCount);
     if (run.validation !== undefined) {
-      validateLabeledImages(run.validation, network.inputSize, network.classCount, 'validation data');
+      validateLabeledImages(
+        run.validation,
+        network.inputSize,
+        network.classCount,
+        'validation data',
+      );
       if (options.validationSplit !== undefined) {
-        throw new RangeError('Pass either validation data or the validationSplit option, not both.');
+        throw new RangeError(
+          'Pass either validation data or the validationSplit option, not both.',
+        );
       }
     }
-    if (options.earlyStopping !== undefined && run.validation === undefined && options.validationSplit === undefined) {
-      throw new RangeError('earlyStopping needs validation data: pass validation to train() or set validationSplit.');
+    if (
+      options.earlyStopping !== undefined &&
+      run.validation === undefined &&
+      options.validationSplit === undefined
+    ) {
+      throw new RangeError(
+        'earlyStopping needs validation data: pass validation to train() or set validationSplit.',
+      );
     }
 
-    const split = options.validationSplit === undefined ? null : splitRows(data.count, options.validationSplit, options.seed);
+    const split =
+      options.validationSplit === undefined
+        ? null
+        : splitRows(data.count, options.validationSplit, options.seed);
     const trainRows = split?.train ?? null;
     const rowCount = trainRows?.length ?? data.count;
-    const batchRows = options.batchSize === 'full' ? rowCount : Math.min(options.batchSize, rowCount);
+    const batchRows =
+      options.batchSize === 'full' ? rowCount : Math.min(options.batchSize, rowCount);
     const stepsPerEpoch = Math.ceil(rowCount / batchRows);
     const totalSteps = options.iterations ?? options.epochs! * stepsPerEpoch;
     const validation =
-      run.validation !== undefined ? { data: run.validation, rows: null } : split === null ? null : { data, rows: split.validation };
+      run.validation !== undefined
+        ? { data: run.validation, rows: null }
+        : split === null
+          ? null
+          : { data, rows: split.validation };
     return { trainRows, rowCount, batchRows, stepsPerEpoch, totalSteps, validation };
   }
 }

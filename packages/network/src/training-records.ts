@@ -39,7 +39,12 @@ export interface EpochRecord {
 
 /** What training reports, and when. The package itself never prints. */
 export interface TrainCallbacks {
-  onTrainBegin?(info: { totalSteps: number; stepsPerEpoch: number; options: TrainOptions; backend: string }): void;
+  onTrainBegin?(info: {
+    totalSteps: number;
+    stepsPerEpoch: number;
+    options: TrainOptions;
+    backend: string;
+  }): void;
   onStepEnd?(record: StepRecord): void;
   onEpochEnd?(record: EpochRecord): void;
   onTrainEnd?(history: TrainHistory): void;
@@ -80,7 +85,9 @@ export class TrainingDivergedError extends Error {
   ) {
     super(
       `Training diverged at step ${step} (epoch ${epoch}): ` +
-        (quantity === 'loss' ? 'the loss is not a finite number' : 'the update made some weights non-finite') +
+        (quantity === 'loss'
+          ? 'the loss is not a finite number'
+          : 'the update made some weights non-finite') +
         `. Lower the learning rate (this step used ${learningRate}), or set clipNorm to bound the gradients.`,
     );
   }

@@ -22,10 +22,17 @@ export class AdamOptimizer implements Optimizer {
     private readonly epsilon: number,
     private readonly weightDecays: readonly number[],
   ) {
-    this.slots = { firstMoment: zeroSlots(parameterLengths), secondMoment: zeroSlots(parameterLengths) };
+    this.slots = {
+      firstMoment: zeroSlots(parameterLengths),
+      secondMoment: zeroSlots(parameterLengths),
+    };
   }
 
-  update(parameters: readonly Float32Array[], gradients: readonly Float32Array[], learningRate: number): void {
+  update(
+    parameters: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+    learningRate: number,
+  ): void {
     const { beta1, beta2, epsilon } = this;
     const t = this.step + 1;
     const firstCorrection = 1 - beta1 ** t;

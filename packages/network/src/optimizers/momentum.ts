@@ -21,7 +21,11 @@ export class MomentumOptimizer implements Optimizer {
     this.slots = { velocity: zeroSlots(parameterLengths) };
   }
 
-  update(parameters: readonly Float32Array[], gradients: readonly Float32Array[], learningRate: number): void {
+  update(
+    parameters: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+    learningRate: number,
+  ): void {
     const momentum = this.momentum;
     const nesterov = this.name === 'nesterov';
     for (let tensor = 0; tensor < parameters.length; tensor++) {

@@ -22,7 +22,9 @@ function run(name: Parameters<typeof createOptimizer>[0], settings = {}) {
 }
 
 /** Applies `step` to every element (tensor, index) of the parameters with its gradient sequence. */
-function expected(step: (w: number, g: number, decay: number, state: number[], t: number) => number): number[][] {
+function expected(
+  step: (w: number, g: number, decay: number, state: number[], t: number) => number,
+): number[][] {
   return initial.map((tensor, tensorIndex) =>
     Array.from(tensor, (start, index) => {
       let w = start;
@@ -41,7 +43,10 @@ function expectParameters(actual: Float32Array[], wanted: number[][]): void {
 
 describe('optimizers', () => {
   it('sgd: plain step with decay', () => {
-    expectParameters(run('sgd').parameters, expected((w, g, decay) => w - learningRate * (g + decay * w)));
+    expectParameters(
+      run('sgd').parameters,
+      expected((w, g, decay) => w - learningRate * (g + decay * w)),
+    );
   });
 
   it('momentum: velocity step', () => {

@@ -11,7 +11,14 @@ import { SgdOptimizer } from './sgd.js';
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw' | 'rmsprop';
 
 /** Every supported optimizer. */
-export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop'];
+export const OPTIMIZERS: readonly OptimizerName[] = [
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adam',
+  'adamw',
+  'rmsprop',
+];
 
 /** An update rule with its state. */
 export interface Optimizer {
@@ -27,7 +34,11 @@ export interface Optimizer {
    * Applies one update to every parameter tensor in place from the gradients of the same
    * shapes, then increments step.
    */
-  update(parameters: readonly Float32Array[], gradients: readonly Float32Array[], learningRate: number): void;
+  update(
+    parameters: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+    learningRate: number,
+  ): void;
 }
 
 /** Hyperparameters of the update rules; each rule reads the ones it uses. */
@@ -51,7 +62,13 @@ export interface OptimizerSettings {
 }
 
 /** Default hyperparameters, those of PyTorch except RMSProp's rho (Keras' 0.9). */
-export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9 } as const;
+export const OPTIMIZER_DEFAULTS = {
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  rho: 0.9,
+} as const;
 
 /** Creates an optimizer for parameter tensors of the given lengths, with zeroed slots. */
 export function createOptimizer(
@@ -65,7 +82,12 @@ export function createOptimizer(
       return new SgdOptimizer(weightDecays);
     case 'momentum':
     case 'nesterov':
-      return new MomentumOptimizer(name, parameterLengths, settings.momentum ?? OPTIMIZER_DEFAULTS.momentum, weightDecays);
+      return new MomentumOptimizer(
+        name,
+        parameterLengths,
+        settings.momentum ?? OPTIMIZER_DEFAULTS.momentum,
+        weightDecays,
+      );
     case 'adam':
     case 'adamw':
       return new AdamOptimizer(
@@ -84,6 +106,8 @@ export function createOptimizer(
         weightDecays,
       );
     default:
-      throw new RangeError(`Unknown optimizer '${String(name)}'. Use one of: ${OPTIMIZERS.join(', ')}.`);
+      throw new RangeError(
+        `Unknown optimizer '${String(name)}'. Use one of: ${OPTIMIZERS.join(', ')}.`,
+      );
   }
 }

@@ -19,7 +19,11 @@ export class RmsPropOptimizer implements Optimizer {
     this.slots = { meanSquare: zeroSlots(parameterLengths) };
   }
 
-  update(parameters: readonly Float32Array[], gradients: readonly Float32Array[], learningRate: number): void {
+  update(
+    parameters: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+    learningRate: number,
+  ): void {
     const { rho, epsilon } = this;
     for (let tensor = 0; tensor < parameters.length; tensor++) {
       const w = parameters[tensor];

@@ -10,7 +10,11 @@ export class SgdOptimizer implements Optimizer {
 
   constructor(private readonly weightDecays: readonly number[]) {}
 
-  update(parameters: readonly Float32Array[], gradients: readonly Float32Array[], learningRate: number): void {
+  update(
+    parameters: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+    learningRate: number,
+  ): void {
     for (let tensor = 0; tensor < parameters.length; tensor++) {
       const w = parameters[tensor];
       const g = gradients[tensor];

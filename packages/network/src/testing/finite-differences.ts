@@ -8,7 +8,11 @@ import type { LabeledImages } from '../labeled-images.js';
  * Estimates d loss / d parameters[i] for every i by central differences with step h, restoring
  * each parameter afterwards.
  */
-export function numericalGradient(parameters: Float64Array, loss: () => number, h = 1e-6): Float64Array {
+export function numericalGradient(
+  parameters: Float64Array,
+  loss: () => number,
+  h = 1e-6,
+): Float64Array {
   const gradient = new Float64Array(parameters.length);
   for (let i = 0; i < parameters.length; i++) {
     const saved = parameters[i];
@@ -52,7 +56,12 @@ export function dot(values: ArrayLike<number>, weights: ArrayLike<number>): numb
  * Creates a learnable synthetic data set of `count` images of `pixelCount` random bytes whose
  * label is the brightest of `classCount` pixel bands, so training has a signal to follow.
  */
-export function syntheticImages(count: number, pixelCount: number, classCount: number, seed: number): LabeledImages {
+export function syntheticImages(
+  count: number,
+  pixelCount: number,
+  classCount: number,
+  seed: number,
+): LabeledImages {
   const random = new Random(seed);
   const images = new Uint8Array(count * pixelCount);
   const labels = new Uint8Array(count);
