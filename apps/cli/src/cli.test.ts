@@ -151,7 +151,7 @@ describe('train', () => {
       expect(line).toMatch(/^step +\d+\/20 {2}epoch +\d+ {2}loss \d+\.\d{4} {2}accuracy +\d+\.\d{2} % {2}\d+\.\d ms\/step$/);
     }
     expect(run.stdout).toMatch(/^test accuracy \d+\.\d{2} % {2}test loss \d+\.\d{4} {2}\(10000 images\)$/m);
-    expect(run.stdout).toContain(`model saved to ${out}`);
+    expect(run.stdout).toContain('model saved to text.safetensors\n');
     expect(run.stdout).toMatch(/^total time /m);
   });
 
@@ -179,7 +179,8 @@ describe('train', () => {
     const checkpointPath = join(workDirectory, 'interrupted.checkpoint.safetensors');
     expect(existsSync(checkpointPath)).toBe(true);
     const resumeLine = interrupted.stdout.split('\n').find((line) => line.startsWith('resume with: '));
-    expect(resumeLine).toBe(`resume with: scratchnet train --resume ${checkpointPath} --out ${interruptedOut}`);
+    // Paths inside the working directory are printed relative to it.
+    expect(resumeLine).toBe('resume with: scratchnet train --resume interrupted.checkpoint.safetensors --out interrupted.safetensors');
 
     const inspectCheckpoint = await runCli(['inspect', checkpointPath], workDirectory);
     expect(inspectCheckpoint.code, inspectCheckpoint.stderr).toBe(0);

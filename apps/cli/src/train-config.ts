@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { presets, resolveTrainOptions } from '@scratchnet/network';
 import type { Activation, Initializer, NetworkSpec, TrainOptions } from '@scratchnet/network';
+import { displayPath } from './display-path.js';
 import { describeDataSource } from './mnist-source.js';
 import { formatKeyValues } from './text-format.js';
 
@@ -175,7 +176,7 @@ export function formatTrainConfig(config: TrainConfig, resume?: string): string 
     ['seed', `${seed} (${seedNote})`],
     ['data', describeDataSource(config.data)],
     ['limit', config.limit === undefined ? 'none (all training images)' : `first ${config.limit} training images`],
-    ['output', config.out],
+    ['output', displayPath(config.out)],
   );
   if (resume !== undefined) {
     pairs.push(['resume from', resume]);

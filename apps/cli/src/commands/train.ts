@@ -9,6 +9,7 @@ import type { LayerParameters, TrainerState } from '@scratchnet/network';
 import type { TrainingRecord } from '@scratchnet/model-format';
 import { saveModel } from '@scratchnet/model-format/node';
 import { CliError, EXIT_INTERRUPTED, errorMessage } from '../cli-error.js';
+import { displayPath } from '../display-path.js';
 import { loadMnistSource } from '../mnist-source.js';
 import { loadModelFile } from '../model-file.js';
 import { Output } from '../output.js';
@@ -79,8 +80,8 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   if (history.aborted) {
     const checkpointPath = checkpointPathFor(config.out);
     await saveModelFile(checkpointPath, network, { training, classLabels: mnist.train.classNames, checkpoint: state });
-    const resumeCommand = `scratchnet train --resume ${shellQuote(checkpointPath)} --out ${shellQuote(config.out)}`;
-    output.result(`stopped at step ${step} of ${progress.totalSteps}; checkpoint saved to ${checkpointPath}`);
+    const resumeCommand = `scratchnet train --resume ${shellQuote(displayPath(checkpointPath))} --out ${shellQuote(displayPath(config.out))}`;
+    output.result(`stopped at step ${step} of ${progress.totalSteps}; checkpoint saved to ${displayPath(checkpointPath)}`);
     output.result(`resume with: ${resumeCommand}`);
     output.record({ type: 'interrupted', step, totalSteps: progress.totalSteps, checkpoint: checkpointPath, resumeCommand });
     return EXIT_INTERRUPTED;
@@ -96,7 +97,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     output.result(`early stopping after epoch ${history.epochs.at(-1)?.epoch} (best epoch ${history.bestEpoch})`);
   }
   output.result(`test accuracy ${formatPercent(evaluation.accuracy)}  test loss ${evaluation.loss.toFixed(4)}  (${mnist.test.count} images)`);
-  output.result(`model saved to ${config.out}`);
+  output.result(`model saved to ${displayPath(config.out)}`);
   output.result(`total time ${formatDuration(totalMilliseconds)} (training ${formatDuration(trainMilliseconds)}, backend ${progress.backend})`);
   output.record({
     type: 'result',
