@@ -52,5 +52,5 @@ export function fileReadError(path: string, kind: string, error: unknown): CliEr
   if (code === 'EISDIR') {
     return new CliError(`${path} is a directory, not a ${kind} file; pass a file path`, { cause: error });
   }
-  return new CliError(`cannot read ${kind} file ${path}: ${errorMessage(error)}`, { cause: error });
+  return new CliError(`failed to read ${kind} file ${path}: ${errorMessage(error)}`, { cause: error });
 }

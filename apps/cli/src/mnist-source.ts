@@ -48,6 +48,6 @@ export async function loadMnistSource(source: string | undefined, options: { qui
       },
     });
   } catch (error) {
-    throw new CliError(`cannot load MNIST from ${source ?? 'the embedded copy'}: ${errorMessage(error)}`, { cause: error });
+    throw new CliError(`failed to load MNIST from ${source ?? 'the embedded copy'}: ${errorMessage(error)}`, { cause: error });
   }
 }

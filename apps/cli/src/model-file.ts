@@ -1,6 +1,6 @@
 // Model loading for the commands, with one-line errors that name the file.
 
-import { loadModel, readModelHeaderFromFile } from '@scratchnet/model-format/node';
+import { ModelFormatError, loadModel, readModelHeaderFromFile } from '@scratchnet/model-format/node';
 import { CliError, errorMessage } from './cli-error.js';
 import { fileReadError } from './image-file.js';
 
@@ -28,7 +28,8 @@ export async function readModelHeaderFile(path: string): Promise<ModelHeader> {
 }
 
 function modelReadError(path: string, error: unknown): CliError {
-  if (typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code?.startsWith('E')) {
+  // File-system errors (ENOENT, EACCES, ...) come from node:fs unchanged; every format error is a ModelFormatError.
+  if (!(error instanceof ModelFormatError) && typeof (error as NodeJS.ErrnoException).code === 'string') {
     return fileReadError(path, 'model', error);
   }
   return new CliError(

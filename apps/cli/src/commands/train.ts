@@ -218,6 +218,6 @@ async function saveModelFile(path: string, network: Network, options: Parameters
   try {
     await saveModel(path, network, options);
   } catch (error) {
-    throw new CliError(`cannot write model file ${path}: ${errorMessage(error)}; check that the directory exists and is writable`, { cause: error });
+    throw new CliError(`failed to write model file ${path}: ${errorMessage(error)}; check that the directory exists and is writable`, { cause: error });
   }
 }
