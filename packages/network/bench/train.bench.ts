@@ -1,6 +1,7 @@
 // Training speed: milliseconds per full-batch iteration of the reference preset (784-10-10,
 // all 60,000 images) and per epoch of a 784-128-10 network trained by Adam on batches of 128.
-// Each registered backend is measured in the same run, with 'js' as the baseline of the ratios.
+// The 'js' backend is the baseline of the ratios; the WebAssembly backend is registered here and
+// measured in the same run when this runtime supports it.
 //
 //   pnpm --filter @scratchnet/network bench [-- --iterations 6 --epochs 3]
 
@@ -9,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { Random } from '@scratchnet/matrix';
 import { loadEmbeddedMnist } from '@scratchnet/mnist/node';
 
-import { Network, Trainer, listBackends, presets } from '../src/index.js';
+import { createWasmBackend, wasmEngineSupported } from '../src/fast/index.js';
+import { Network, Trainer, listBackends, presets, registerBackend } from '../src/index.js';
 import type { TrainOptions } from '../src/index.js';
 
 const { values } = parseArgs({
@@ -20,6 +22,9 @@ const { values } = parseArgs({
 });
 const iterations = Number(values.iterations);
 const epochs = Number(values.epochs);
+
+const wasmBackend = wasmEngineSupported() ? createWasmBackend() : null;
+if (wasmBackend !== null) registerBackend(wasmBackend, 10);
 
 const mnist = await loadEmbeddedMnist();
 const reference = presets.reference;
@@ -92,3 +97,5 @@ for (const row of rows) {
     `${row.name.padEnd(36)} ${row.backend.padEnd(12)} median ${row.milliseconds.toFixed(1).padStart(9)} ms   ${ratio.toFixed(2)}x vs js`,
   );
 }
+
+await wasmBackend?.dispose?.();

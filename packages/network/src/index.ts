@@ -56,3 +56,7 @@ export { presets } from './presets.js';
 export type { Preset, PresetName } from './presets.js';
 export { DEFAULT_MISTAKE_COUNT, evaluate, precisionRecallF1 } from './metrics.js';
 export type { Evaluation, Mistake } from './metrics.js';
+
+// The WebAssembly SIMD backend. It is not registered by default: call
+// registerBackend(wasmBackend, 10) to let backend 'auto' pick it where it is supported.
+export * from './fast/index.js';
