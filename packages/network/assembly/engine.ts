@@ -48,7 +48,7 @@ const PIXEL_SCALE: f32 = 1.0 / 255.0;
 
 // Control words shared by all threads (see src/fast/thread-pool.ts): the plan's address, the
 // blocks finished, and the claim word, which holds the job's generation in its high 16 bits
-// and the next unclaimed block in its low 16 bits. A thread that wakes up late sees another
+// and the next unclaimed block in its low 16 bits. A thread that wakes up late finds another
 // generation in the claim word and claims nothing, so the caller never waits for it.
 const CONTROL_PLAN: usize = 4;
 const CONTROL_DONE: usize = 8;

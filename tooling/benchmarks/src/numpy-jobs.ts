@@ -27,11 +27,15 @@ export async function numpyVersion(): Promise<string | null> {
   }
 }
 
-/** Runs the NumPy jobs and returns the parsed result. */
-export async function runNumpy(directory: string, jobs: string, iterations: number, runs: number): Promise<NumpyResult> {
+/**
+ * Runs the NumPy jobs and returns the parsed result. `threads` caps OpenBLAS's threads; by
+ * default it uses every core.
+ */
+export async function runNumpy(directory: string, jobs: string, iterations: number, runs: number, threads?: number): Promise<NumpyResult> {
   const environment = { ...process.env };
   delete environment.OPENBLAS_CORETYPE;
   delete environment.OPENBLAS_L2_SIZE;
+  if (threads !== undefined) environment.OPENBLAS_NUM_THREADS = String(threads);
   environment.PYTHONPATH = [environment.PYTHONPATH, DEBIAN_PACKAGES].filter(Boolean).join(':');
   const { stdout } = await promisify(execFile)(
     'python3',

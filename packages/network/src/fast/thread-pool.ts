@@ -1,10 +1,12 @@
 // Worker threads that run the engine on the same shared memory as the calling thread.
-// A job opens the claim word with a new generation and wakes the workers; every thread, the
-// caller included, claims blocks until none is left, and the caller then sleeps until every
+// A job opens the claim word with a new generation and wakes the workers. Every thread, the
+// caller included, claims blocks until none is left. The caller then sleeps until every
 // claimed block is done. A worker that wakes after the job finds nothing to claim, so a busy
 // machine can delay a worker but never the caller.
 // Node uses worker_threads; browsers use Web Workers, which need SharedArrayBuffer (a
 // cross-origin isolated page) and a caller that may block (a worker, not the main thread).
+
+import type * as NodeWorkerThreads from 'node:worker_threads';
 
 import { createBrowserWorker } from './webassembly-api.js';
 import type { WebAssemblyMemory, WebAssemblyModule } from './webassembly-api.js';
@@ -52,10 +54,18 @@ interface WorkerHandle {
   terminate(): unknown;
 }
 
-/** What the engine exports to every thread. */
+/** Functions that the engine exports to every thread. */
 export interface EngineExports {
   work(control: number, worker: number, generation: number): void;
   sumSlots(out: number, slots: number, stride: number, count: number, floats: number): void;
+}
+
+/**
+ * Imports a Node built-in by a name that bundlers cannot resolve, so browser bundles neither
+ * include nor stub it. Callers run it only when isNode() is true.
+ */
+function importNodeModule(name: string): Promise<unknown> {
+  return import(/* @vite-ignore */ name);
 }
 
 /** Returns true on a Node.js main or worker thread. */
@@ -75,10 +85,10 @@ export function canBlock(): boolean {
   }
 }
 
-/** The number of hardware threads, or 1 when the host does not say. */
+/** Returns the number of hardware threads, or 1 when the host does not report it. */
 export async function hardwareThreads(): Promise<number> {
   if (isNode()) {
-    const os = (await import(/* @vite-ignore */ 'node:os' as string)) as { availableParallelism?(): number; cpus(): unknown[] };
+    const os = (await importNodeModule('node:os')) as { availableParallelism?(): number; cpus(): unknown[] };
     return os.availableParallelism?.() ?? os.cpus().length;
   }
   const navigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
@@ -139,7 +149,7 @@ export class ThreadPool {
    * returns when all blocks are done. The caller must have written the whole plan.
    */
   run(plan: number, blockCount: number): void {
-    // Generations stay positive: a negative one tells the workers to stop.
+    // Generations stay positive because a negative one stops the workers.
     this.generation = this.generation >= 0x7fffffff ? 1 : this.generation + 1;
     const generation = this.generation;
     const tag = (generation & 0xffff) << 16;
@@ -186,7 +196,7 @@ interface WorkerStart {
 
 async function startWorker(start: WorkerStart): Promise<WorkerHandle> {
   if (isNode()) {
-    const threads = (await import(/* @vite-ignore */ 'node:worker_threads' as string)) as typeof import('node:worker_threads');
+    const threads = (await importNodeModule('node:worker_threads')) as typeof NodeWorkerThreads;
     const worker = new threads.Worker(NODE_WORKER_SOURCE, { eval: true });
     // A pool left undisposed must not keep the process alive.
     worker.unref();

@@ -62,12 +62,12 @@ function sameBits(left: Float32Array, right: Float32Array): boolean {
   return Buffer.from(left.buffer, left.byteOffset, left.byteLength).equals(Buffer.from(right.buffer, right.byteOffset, right.byteLength));
 }
 
-function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
+function expectClose(actual: Float32Array, expected: Float32Array, tensorName: string): void {
   let largest = 0;
   for (const value of expected) largest = Math.max(largest, Math.abs(value));
   let worst = 0;
   for (let index = 0; index < expected.length; index++) worst = Math.max(worst, Math.abs(actual[index] - expected[index]));
-  expect(worst, `${what}: largest difference ${worst} against entries up to ${largest}`).toBeLessThanOrEqual(
+  expect(worst, `${tensorName}: largest difference ${worst} against entries up to ${largest}`).toBeLessThanOrEqual(
     RELATIVE_TOLERANCE * largest + 1e-9,
   );
 }

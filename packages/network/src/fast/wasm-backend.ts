@@ -44,8 +44,8 @@ export function wasmSupportsNetwork(network: Network): boolean {
   );
 }
 
-// The engine differentiates through dropout from the dropped activations, whose sign is all
-// that these activations' derivatives need; sigmoid and tanh would need the undropped values.
+// The engine differentiates through dropout from the dropped activations. The derivatives of
+// these activations need only their sign, but sigmoid and tanh would need the undropped values.
 const DROPOUT_ACTIVATIONS: ReadonlySet<string> = new Set(['relu', 'leaky-relu', 'identity']);
 
 function supportsDropout(network: Network): boolean {

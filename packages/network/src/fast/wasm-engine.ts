@@ -316,8 +316,8 @@ export class WasmEngine {
     this.regions.delete(name);
   }
 
-  // NOTE: a data set is recognised by its images array and sizes; changing its pixels in
-  // place after a batch leaves a stale sparse copy in the cache.
+  // NOTE: a data set is recognised by its images array and sizes. Pixels changed in place
+  // after a batch leave a stale sparse copy in the cache.
   private sparseImagesOf(data: Pick<LabeledImages, 'count' | 'pixelCount' | 'images'>): SparseImages {
     const index = this.dataSets.findIndex(
       (entry) => entry.images === data.images && entry.count === data.count && entry.pixelCount === data.pixelCount,
