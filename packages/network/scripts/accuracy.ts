@@ -1,14 +1,15 @@
 // Trains the built-in presets on the full MNIST training set and prints each one's test
 // accuracy and training time. Slow (minutes per preset): run it with `nice`, not in tests.
 //
-//   pnpm exec tsx scripts/accuracy.ts [--preset reference|strong|all] [--seed N] [--backend NAME]
+//   pnpm exec tsx scripts/accuracy.ts [--preset reference|strong|all] [--seed N] [--backend auto|js|wasm]
 
 import { parseArgs } from 'node:util';
 
 import { Random } from '@scratchnet/matrix';
 import { loadEmbeddedMnist } from '@scratchnet/mnist/node';
 
-import { Network, Trainer, evaluate, presets } from '../src/index.js';
+import { createWasmBackend, wasmEngineSupported } from '../src/fast/index.js';
+import { Network, Trainer, evaluate, presets, registerBackend } from '../src/index.js';
 import type { PresetName } from '../src/index.js';
 
 const { values } = parseArgs({
@@ -21,6 +22,10 @@ const { values } = parseArgs({
 const names: PresetName[] =
   values.preset === 'all' ? ['reference', 'strong'] : [values.preset as PresetName];
 const seed = Number(values.seed);
+
+// The wasm backend is registered so that `--backend wasm` (or 'auto') can use it.
+const wasmBackend = wasmEngineSupported() ? createWasmBackend() : null;
+if (wasmBackend !== null) registerBackend(wasmBackend, 10);
 
 const mnist = await loadEmbeddedMnist();
 console.log(
@@ -59,3 +64,5 @@ for (const name of names) {
       `${totalSteps} steps in ${seconds.toFixed(1)} s (backend ${backend}, sizes ${preset.spec.sizes.join('-')})`,
   );
 }
+
+await wasmBackend?.dispose?.();
