@@ -16,7 +16,7 @@ export interface GradientBuffers {
   dBiases: Float32Array[];
 }
 
-/** What a backend reports for one batch. */
+/** Loss and correct count of one batch, as a backend reports them. */
 export interface BatchResult {
   /** Loss summed over the rows of the batch (not averaged). */
   lossSum: number;
@@ -30,7 +30,7 @@ export interface BatchDropout {
   rate: number;
   /**
    * Generator of the masks. The 'js' backend draws one next() per hidden activation, layer by
-   * layer, row-major within each tile; a unit is dropped when the draw is below `rate`.
+   * layer and row-major within each tile, and drops a unit when the draw is below `rate`.
    */
   random: Random;
 }
@@ -44,8 +44,8 @@ export interface TrainingBackend {
   /**
    * Overwrites `gradients` with the gradient of the mean loss over the batch rows and returns
    * the summed loss and the number of correct rows. `indices` lists the rows of `data` in the
-   * batch; null means all rows in order. `loss` defaults to 'cross-entropy'; a backend that
-   * supports only that loss must say so in supports().
+   * batch; null means all rows in order. `loss` defaults to 'cross-entropy', and a backend that
+   * supports only that loss must return false from supports() for any other.
    */
   computeGradients(
     network: Network,

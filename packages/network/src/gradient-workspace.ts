@@ -13,8 +13,8 @@ import { dropoutBackward, dropoutForward } from './dropout.js';
 import { lossBackward, lossForward } from './loss.js';
 import type { LossName } from './loss.js';
 
-// A batch uses at most two tile sizes (full tiles and the remainder); a few more cover changing
-// batch sizes without letting the cache grow without bound.
+// A batch uses at most two tile sizes: full tiles and the remainder. A few more entries cover
+// changing batch sizes, and the cache is cleared beyond that so it cannot grow without bound.
 const MAX_CACHED_TILE_SIZES = 8;
 
 /** Sizes and activation of one layer. */
@@ -134,8 +134,8 @@ export class GradientWorkspace<T extends FloatArray = FloatArray> {
     }
     this.correct = countCorrect(views.preActivations[lastIndex], views.labels);
 
-    // Backward: the loss gives dZ of the output layer; each layer then turns dZ into its
-    // parameter gradients and the gradient of its input, which is the previous layer's output.
+    // Backward: the loss gives dZ of the output layer. Each layer then turns its dZ into its
+    // parameter gradients and into the gradient of its input, the previous layer's output.
     lossBackward(
       views.gradients[lastIndex],
       views.activations[lastIndex],

@@ -5,7 +5,7 @@ import type { Random } from '@scratchnet/matrix';
 import type { Activation } from './activation.js';
 
 /**
- * How weights (and, for the reference scheme, biases) are drawn:
+ * Scheme that draws the weights (and, for the reference scheme, the biases):
  * - 'uniform-0.5': weights and biases uniform in [-0.5, 0.5), the textbook reference network.
  * - 'he-uniform' / 'he-normal': Kaiming, uniform in ±√(6 / fanIn) or normal with std √(2 / fanIn).
  * - 'glorot-uniform' / 'glorot-normal': Xavier, uniform in ±√(6 / (fanIn + fanOut)) or normal
@@ -24,7 +24,7 @@ export const INITIALIZERS: readonly Initializer[] = [
   'glorot-normal',
 ];
 
-/** The initialiser used when none is given: He for the ReLU family, Glorot otherwise. */
+/** Returns the initialiser used when none is given: He for the ReLU family, Glorot otherwise. */
 export function defaultInitializer(activation: Activation): Initializer {
   return activation === 'relu' || activation === 'leaky-relu' ? 'he-uniform' : 'glorot-uniform';
 }

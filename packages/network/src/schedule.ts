@@ -1,7 +1,7 @@
 // Learning-rate schedules: the learning rate used by each optimizer step.
 
 /**
- * How the learning rate changes during training.
+ * Rule that changes the learning rate during training.
  * - constant: always the base learning rate.
  * - step: multiplied by gamma after every `stepSize` epochs.
  * - exponential: multiplied by gamma after every epoch.
@@ -16,7 +16,7 @@ export type LearningRateSchedule =
   | { type: 'exponential'; gamma: number }
   | { type: 'cosine'; minLearningRate?: number };
 
-/** Where a step sits in the run. */
+/** Position of a step in the run. */
 export interface ScheduleProgress {
   /** Steps completed before this one (0 for the first step). */
   step: number;

@@ -1,4 +1,4 @@
-// What a checkpoint stores of a trainer, besides the network's weights.
+// The trainer's part of a checkpoint: everything but the network's weights.
 
 import type { Optimizer } from './optimizers/optimizer.js';
 

@@ -37,7 +37,7 @@ export interface EpochRecord {
   milliseconds: number;
 }
 
-/** What training reports, and when. The package itself never prints. */
+/** Callbacks that receive training progress. The package itself never prints. */
 export interface TrainCallbacks {
   onTrainBegin?(info: {
     totalSteps: number;
@@ -79,7 +79,7 @@ export class TrainingDivergedError extends Error {
     readonly step: number,
     /** The epoch (counting from 1) of that step. */
     readonly epoch: number,
-    /** What became non-finite: the batch loss, or the weights after the update. */
+    /** The non-finite quantity: the batch loss, or the weights after the update. */
     readonly quantity: 'loss' | 'weights',
     readonly learningRate: number,
   ) {

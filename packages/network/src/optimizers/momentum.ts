@@ -35,8 +35,8 @@ export class MomentumOptimizer implements Optimizer {
       const decay = this.weightDecays[tensor];
       for (let i = 0; i < w.length; i++) {
         const gradient = g[i] + decay * w[i];
-        // The velocity is rounded to float32 when stored; the step uses the stored value so that
-        // a run resumed from a checkpoint sees exactly the same numbers.
+        // The velocity is rounded to float32 when stored, and the step uses the stored value, so a
+        // run resumed from a checkpoint computes exactly the same numbers.
         v[i] = momentum * v[i] + gradient;
         w[i] -= learningRate * (nesterov ? gradient + momentum * v[i] : v[i]);
       }
