@@ -197,6 +197,22 @@ describe('Trainer', () => {
     expect(history.steps).toHaveLength(0);
   });
 
+  it('lets a timer abort a running training', async () => {
+    // The js backend computes synchronously, so the timer fires only if the trainer yields.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 0);
+    const history = await train(
+      createNetwork(),
+      data,
+      { ...options, epochs: 1000 },
+      { signal: controller.signal, yieldIntervalMilliseconds: 0 },
+    );
+    clearTimeout(timer);
+    expect(history.aborted).toBe(true);
+    expect(history.steps.length).toBeGreaterThan(0);
+    expect(history.steps.length).toBeLessThan(1000 * 6);
+  });
+
   it('raises a diverged error naming the step and the learning rate', async () => {
     const network = createNetwork();
     const run = train(network, data, {

@@ -8,6 +8,7 @@ import type { BatchDropout, GradientBuffers, TrainingBackend } from './backend.j
 import { shuffleEpoch, splitRows } from './data-order.js';
 import { EarlyStopping } from './early-stopping.js';
 import { EvaluationPass } from './evaluation-pass.js';
+import { yieldToEventLoop } from './event-loop.js';
 import { clipByGlobalNorm } from './gradient-clipping.js';
 import { validateLabeledImages } from './labeled-images.js';
 import type { LabeledImages } from './labeled-images.js';
@@ -95,6 +96,12 @@ export class Trainer {
         'Trainer.train is already running on this trainer; await the first call before starting another.',
       );
     }
+    const interval = run.yieldIntervalMilliseconds;
+    if (interval !== undefined && !(Number.isFinite(interval) && interval >= 0)) {
+      throw new RangeError(
+        `yieldIntervalMilliseconds is ${interval}; expected a finite number of milliseconds >= 0 (0 yields after every step).`,
+      );
+    }
     this.running = true;
     try {
       return await this.runSteps(data, run);
@@ -170,7 +177,15 @@ export class Trainer {
     let epochLossSum = 0;
     let epochCorrect = 0;
     let epochRows = 0;
+    const yieldInterval = run.yieldIntervalMilliseconds ?? 50;
+    let lastYield = performance.now();
     while (this.step < plan.totalSteps) {
+      // A backend that computes synchronously never leaves the microtask queue, so without this
+      // an abort requested by a timer, a message or a signal handler would wait for the last step.
+      if (performance.now() - lastYield >= yieldInterval) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
       if (run.signal?.aborted) {
         history.aborted = true;
         break;

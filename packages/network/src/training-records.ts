@@ -56,6 +56,11 @@ export interface TrainRunOptions extends TrainCallbacks {
   signal?: AbortSignal;
   /** Data evaluated after every epoch; not allowed together with the validationSplit option. */
   validation?: LabeledImages;
+  /**
+   * Longest time in milliseconds between two returns to the event loop, checked between steps
+   * (default 50). Timers, messages and signal handlers run only then; 0 yields after every step.
+   */
+  yieldIntervalMilliseconds?: number;
 }
 
 /** Everything one call of Trainer.train reported. */
