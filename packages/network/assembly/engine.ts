@@ -243,3 +243,5 @@ function argmaxRow(row: usize, classCount: u32): u32 {
   return best;
 }
 
+
+export { countNonzeros, fillSparseRows, transpose } from './copy';

@@ -1,5 +1,6 @@
-// First-layer kernels over images stored as compressed sparse rows of bytes: most MNIST
-// pixels are zero, so the forward pass and the weight gradient touch only the nonzeros.
+// First-layer kernels over images stored as compressed sparse rows (pixel bytes held as f32):
+// most MNIST pixels are zero, so the forward pass and the weight gradient touch only those
+// that are not.
 //
 // Letters: R = rows of a block, I = pixels per image, W = padded width of the first layer.
 // Weights are transposed to [I, W] so one nonzero pixel scales one contiguous weight row.

@@ -58,6 +58,9 @@ interface WorkerHandle {
 export interface EngineExports {
   work(control: number, worker: number, generation: number): void;
   sumSlots(out: number, slots: number, stride: number, count: number, floats: number): void;
+  countNonzeros(rowStarts: number, images: number, count: number, pixelCount: number, total: number): number;
+  fillSparseRows(columns: number, values: number, images: number, count: number, pixelCount: number, first: number): void;
+  transpose(out: number, outStride: number, input: number, inputStride: number, rows: number, cols: number): void;
 }
 
 /**

@@ -149,8 +149,7 @@ export class WasmEngine {
     // Block results and gradient slots are summed in block order: the thread count cannot
     // change a single bit of the result.
     const results = this.region('results', plan.blockCount * BLOCK_RESULT_BYTES);
-    const buffer = this.memory.memory.buffer;
-    const resultWords = new DataView(buffer, results.offset, plan.blockCount * BLOCK_RESULT_BYTES);
+    const resultWords = new DataView(this.memory.memory.buffer, results.offset, plan.blockCount * BLOCK_RESULT_BYTES);
     let lossSum = 0;
     let correct = 0;
     for (let block = 0; block < plan.blockCount; block++) {
@@ -161,15 +160,13 @@ export class WasmEngine {
     const sums = this.region('gradient-sum', layout.slotBytes);
     const slots = this.region('gradient-slots', plan.blockCount * layout.slotBytes);
     this.exports.sumSlots(sums.offset, slots.offset, layout.slotBytes, plan.blockCount, layout.slotBytes / 4);
-    const summed = new Float32Array(this.memory.memory.buffer, sums.offset, layout.slotBytes / 4);
+    const staging = this.region('staging', Math.max(...layout.layers.map((layer) => layer.inputs * layer.width)) * 4);
+    const buffer = this.memory.memory.buffer;
+    const summed = new Float32Array(buffer, sums.offset, layout.slotBytes / 4);
     layout.layers.forEach((layer, index) => {
-      const dWeights = gradients.dWeights[index];
-      const base = layer.dWeightsOffset / 4;
       // The engine keeps dWeights transposed, [I, W]; the network's layout is [O, I].
-      for (let input = 0; input < layer.inputs; input++) {
-        const from = base + input * layer.width;
-        for (let output = 0; output < layer.outputs; output++) dWeights[output * layer.inputs + input] = summed[from + output];
-      }
+      this.exports.transpose(staging.offset, layer.inputs, sums.offset + layer.dWeightsOffset, layer.width, layer.inputs, layer.outputs);
+      gradients.dWeights[index].set(new Float32Array(buffer, staging.offset, layer.outputs * layer.inputs));
       gradients.dBiases[index].set(summed.subarray(layer.dBiasesOffset / 4, layer.dBiasesOffset / 4 + layer.outputs));
     });
     return { lossSum, correct };
@@ -218,20 +215,16 @@ export class WasmEngine {
     const scratch = this.region('scratch', this.pool.threadCount * layout.scratchBytes);
     const predictions = this.region('predictions', kind === JOB_INFERENCE ? rows : 1);
     const indexRegion = indices === null ? null : this.region('indices', rows * 4);
+    const staging = this.region('staging', Math.max(...layout.layers.map((layer) => layer.inputs * layer.width)) * 4);
     const hidden = layout.layers.slice(0, -1);
     const useDropout = dropout !== undefined && dropout.rate > 0;
     const maskRegions = useDropout ? hidden.map((layer, index) => this.region(`mask-${index}`, rows * layer.width * 4)) : [];
 
     const buffer = this.memory.memory.buffer;
     network.layers.forEach((layer, index) => {
-      const width = layout.layers[index].width;
-      const transposed = new Float32Array(buffer, parameters[index].weights.offset, layer.inputSize * width);
-      const weights = layer.weights;
       // Weights [O, I] become [I, W]; the padding lanes keep the zeros written at allocation.
-      for (let output = 0; output < layer.outputSize; output++) {
-        const from = output * layer.inputSize;
-        for (let input = 0; input < layer.inputSize; input++) transposed[input * width + output] = weights[from + input];
-      }
+      new Float32Array(buffer, staging.offset, layer.weights.length).set(layer.weights);
+      this.exports.transpose(parameters[index].weights.offset, layout.layers[index].width, staging.offset, layer.inputSize, layer.outputSize, layer.inputSize);
       new Float32Array(buffer, parameters[index].biases.offset, layer.outputSize).set(layer.biases);
     });
     if (indexRegion !== null) new Uint32Array(buffer, indexRegion.offset, rows).set(indices as Uint32Array);
@@ -328,7 +321,7 @@ export class WasmEngine {
       return entry;
     }
     if (this.dataSets.length >= CACHED_DATA_SETS) releaseSparseImages(this.memory, this.dataSets.shift() as SparseImages);
-    const entry = createSparseImages(this.memory, data);
+    const entry = createSparseImages(this.memory, this.exports, data);
     this.dataSets.push(entry);
     return entry;
   }
