@@ -4,6 +4,7 @@
 
 import type { Random } from '@scratchnet/matrix';
 
+import { wasmBackend } from './fast/wasm-backend.js';
 import { jsBackend } from './js-backend.js';
 import type { LabeledImages } from './labeled-images.js';
 import type { LossName } from './loss.js';
@@ -65,8 +66,13 @@ interface RegisteredBackend {
 }
 
 // The 'js' backend sits at priority 0, so any registered fast path with a higher priority is
-// preferred by 'auto' whenever it supports the network.
-const registry: RegisteredBackend[] = [{ backend: jsBackend, priority: 0 }];
+// preferred by 'auto' whenever it supports the network. The WebAssembly SIMD backend is built in
+// at priority 10; its supports() is false where WebAssembly SIMD is missing, so 'auto' then
+// falls back to 'js'.
+const registry: RegisteredBackend[] = [
+  { backend: wasmBackend, priority: 10 },
+  { backend: jsBackend, priority: 0 },
+];
 
 /**
  * Registers a backend under its name (replacing one of the same name). 'auto' picks the

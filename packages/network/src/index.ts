@@ -57,6 +57,5 @@ export type { Preset, PresetName } from './presets.js';
 export { DEFAULT_MISTAKE_COUNT, evaluate, precisionRecallF1 } from './metrics.js';
 export type { Evaluation, Mistake } from './metrics.js';
 
-// The WebAssembly SIMD backend. It is not registered by default: call
-// registerBackend(wasmBackend, 10) to let backend 'auto' pick it where it is supported.
+// The WebAssembly SIMD backend, registered by default at priority 10 (above 'js').
 export * from './fast/index.js';
