@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { crossOriginIsolationHeaders } from './scripts/cross-origin-isolation.ts';
 import { mnistAssets } from './scripts/mnist-assets-plugin.ts';
 
 export default defineConfig({
@@ -7,4 +8,6 @@ export default defineConfig({
   plugins: [mnistAssets()],
   worker: { format: 'es' },
   build: { target: 'es2022' },
+  server: { headers: { ...crossOriginIsolationHeaders } },
+  preview: { headers: { ...crossOriginIsolationHeaders } },
 });

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { crossOriginIsolationHeaders } from '../scripts/cross-origin-isolation';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +37,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         response.writeHead(200, {
           'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
           'Content-Length': info.size,
+          ...crossOriginIsolationHeaders,
         });
         createReadStream(file).pipe(response);
       },

@@ -31,6 +31,8 @@ export function setUpTrainingPanel(
   let state: TrainingState = 'idle';
   let totalSteps = 0;
   let stepsPerEpoch = 0;
+  /** The training backend as the status shows it, e.g. "wasm backend, 2 threads". */
+  let backend = '';
   let lastStep: StepRecord | null = null;
   let lastEpoch: EpochRecord | null = null;
   let trained: TrainedModel | null = null;
@@ -52,6 +54,7 @@ export function setUpTrainingPanel(
       `loss ${lastStep.loss.toFixed(4)}, accuracy ${formatPercent(lastStep.accuracy, 1)}`,
       `${lastStep.milliseconds.toFixed(1)} ms/step`,
     ];
+    if (backend !== '') parts.push(backend);
     if (lastEpoch?.validationAccuracy !== undefined) parts.push(`validation accuracy ${formatPercent(lastEpoch.validationAccuracy)}`);
     return parts.join(' · ');
   }
@@ -68,9 +71,10 @@ export function setUpTrainingPanel(
       case 'train-begin':
         totalSteps = message.totalSteps;
         stepsPerEpoch = message.stepsPerEpoch;
+        backend = describeBackend(message.backend, message.threads);
         elements.status.textContent =
           `Training on ${message.trainCount.toLocaleString('en-US')} images for ${totalSteps} steps, validating on ` +
-          `${message.validationCount.toLocaleString('en-US')} held-out images (${message.backend} backend)…`;
+          `${message.validationCount.toLocaleString('en-US')} held-out images (${backend})…`;
         return;
       case 'steps':
         lastStep = message.records[message.records.length - 1];
@@ -86,7 +90,7 @@ export function setUpTrainingPanel(
         const fileName = `scratchnet-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.safetensors`;
         trained = { bytes, fileName };
         const ending = message.aborted ? 'Stopped' : 'Finished';
-        elements.status.textContent = `${ending} after ${message.steps} steps: test accuracy ${formatPercent(message.testAccuracy)} (test loss ${message.testLoss.toFixed(4)}). Drawing now uses this model.`;
+        elements.status.textContent = `${ending} after ${message.steps} steps (${backend}): test accuracy ${formatPercent(message.testAccuracy)} (test loss ${message.testLoss.toFixed(4)}). Drawing now uses this model.`;
         onTrained(trained);
         render();
         return;
@@ -114,6 +118,7 @@ export function setUpTrainingPanel(
     elements.error.textContent = '';
     lastStep = null;
     lastEpoch = null;
+    backend = '';
     charts.reset();
     // Disabled at once, so a second click cannot queue a second run before the worker responds.
     state = 'loading-data';
@@ -130,4 +135,9 @@ export function setUpTrainingPanel(
     if (trained !== null) downloadBytes(trained.bytes, trained.fileName);
   });
   render();
+}
+
+function describeBackend(name: string, threads: number | null): string {
+  if (threads === null) return `${name} backend`;
+  return `${name} backend, ${threads} ${threads === 1 ? 'thread' : 'threads'}`;
 }

@@ -47,7 +47,17 @@ export type WorkerResponse =
   | { type: 'data-progress'; loaded: number; total: number }
   | { type: 'data-ready'; trainCount: number; testCount: number }
   | { type: 'state'; state: TrainingState }
-  | { type: 'train-begin'; totalSteps: number; stepsPerEpoch: number; backend: string; trainCount: number; validationCount: number }
+  | {
+      type: 'train-begin';
+      totalSteps: number;
+      stepsPerEpoch: number;
+      /** Name of the training backend, e.g. 'wasm' or 'js'. */
+      backend: string;
+      /** Threads of the wasm backend (more than 1 only when the page is cross-origin isolated); null for others. */
+      threads: number | null;
+      trainCount: number;
+      validationCount: number;
+    }
   | { type: 'steps'; records: StepRecord[] }
   | { type: 'epoch'; record: EpochRecord }
   | {

@@ -8,6 +8,7 @@ import {
   Trainer,
   evaluate,
   presets,
+  wasmBackend,
   type EpochRecord,
   type StepRecord,
   type TrainHistory,
@@ -20,13 +21,17 @@ import type { TrainingConfig, WorkerResponse } from './training-protocol';
 export const VALIDATION_COUNT = 5000;
 /** Step records are sent at most this often, so the page is not flooded with messages. */
 const STEP_FLUSH_MILLISECONDS = 100;
-/**
- * Maximum time spent training between two returns to the worker's event loop. Trainer.train only
- * awaits microtasks between steps, so pause and stop messages are read between these slices.
- */
-const SLICE_MILLISECONDS = 100;
 
 type Post = (message: WorkerResponse, transfer?: Transferable[]) => void;
+
+/** Sums over the steps of an epoch that ran before a pause. They are full batches, so their rows are known. */
+interface PausedEpochPart {
+  epoch: number;
+  lossSum: number;
+  correctSum: number;
+  rows: number;
+  milliseconds: number;
+}
 
 export class TrainingRun {
   private readonly network: Network;
@@ -42,10 +47,13 @@ export class TrainingRun {
   private backend = 'unknown';
   private began = false;
   private stepsPerEpoch = 1;
-  /** Loss and correct-count sums over the epoch so far, weighted by batch rows. */
-  private epochLossSum = 0;
-  private epochCorrect = 0;
-  private epochRows = 0;
+  private totalSteps = 0;
+  /** When the current epoch's training time started counting (the call's start or the last epoch end). */
+  private epochStarted = 0;
+  /** The part of the current epoch trained before one or more pauses, or null. */
+  private pausedPart: PausedEpochPart | null = null;
+  /** Aborts the running Trainer.train call; null while no call runs. */
+  private controller: AbortController | null = null;
   private pauseRequested = false;
   private stopRequested = false;
   /** Resolves the wait of a paused run; null unless paused. */
@@ -79,31 +87,33 @@ export class TrainingRun {
     this.trainer = new Trainer(this.network, this.options);
   }
 
-  /** Trains in slices until the last epoch or a stop; a pause waits between slices. */
+  /**
+   * Trains until the last epoch or a stop. A pause aborts the Trainer.train call between steps;
+   * resuming calls it again, and the trainer continues from its step count.
+   */
   async run(): Promise<void> {
     this.post({ type: 'state', state: 'running' });
     for (;;) {
-      const history = await this.trainSlice();
+      const history = await this.trainUntilAborted();
       this.flushSteps();
-      if (!history.aborted) break;
-
-      // Back to the event loop, so that pause, stop and evaluation requests are handled.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.stopRequested) break;
+      if (!history.aborted || this.stopRequested) break;
+      this.keepPausedEpochPart(history);
+      // A resume that arrived before the call returned leaves nothing to wait for.
       if (this.pauseRequested) {
         this.post({ type: 'state', state: 'paused' });
         await new Promise<void>((resolve) => (this.resumeRun = resolve));
         if (this.stopRequested) break;
-        this.post({ type: 'state', state: 'running' });
       }
+      this.post({ type: 'state', state: 'running' });
     }
     this.finish(this.stopRequested);
   }
 
-  /** Holds the run at the end of the current slice. */
+  /** Aborts the training call between steps and holds the run until resume() or stop(). */
   pause(): void {
-    if (this.resumeRun !== null || this.stopRequested) return;
+    if (this.controller === null || this.stopRequested) return;
     this.pauseRequested = true;
+    this.controller.abort();
     this.post({ type: 'state', state: 'pausing' });
   }
 
@@ -116,6 +126,7 @@ export class TrainingRun {
   /** Ends the run: the network trained so far is evaluated and sent back like a finished one. */
   stop(): void {
     this.stopRequested = true;
+    this.controller?.abort();
     this.post({ type: 'state', state: 'stopping' });
     this.wake();
   }
@@ -126,63 +137,94 @@ export class TrainingRun {
     resume?.();
   }
 
-  /** Runs Trainer.train for about SLICE_MILLISECONDS; the trainer continues from its own step count. */
-  private async trainSlice(): Promise<TrainHistory> {
-    const controller = new AbortController();
+  /**
+   * Runs one Trainer.train call until it ends or is aborted. The trainer returns to the worker's
+   * event loop about every 50 ms, which is where pause and stop messages arrive.
+   */
+  private async trainUntilAborted(): Promise<TrainHistory> {
+    this.controller = new AbortController();
     const started = performance.now();
+    this.epochStarted = started;
     try {
       return await this.trainer.train(this.train, {
-        signal: controller.signal,
+        signal: this.controller.signal,
         validation: this.validation,
         onTrainBegin: (info) => {
           this.backend = info.backend;
           if (this.began) return;
           this.began = true;
           this.stepsPerEpoch = info.stepsPerEpoch;
-          this.post({
-            type: 'train-begin',
-            totalSteps: info.totalSteps,
-            stepsPerEpoch: info.stepsPerEpoch,
-            backend: info.backend,
-            trainCount: this.train.count,
-            validationCount: this.validation.count,
-          });
+          this.totalSteps = info.totalSteps;
         },
         onStepEnd: (record) => {
-          this.handleStep(record);
-          if (performance.now() - started >= SLICE_MILLISECONDS) controller.abort();
+          // Sent after the first step, when the wasm backend has started its threads.
+          if (this.lastStep === 0) this.postTrainBegin();
+          this.lastStep = record.step;
+          this.pendingSteps.push(record);
+          if (performance.now() - this.lastFlush >= STEP_FLUSH_MILLISECONDS) this.flushSteps();
         },
         onEpochEnd: (record) => this.handleEpoch(record),
       });
     } finally {
+      this.controller = null;
       this.milliseconds += performance.now() - started;
     }
   }
 
-  private handleStep(record: StepRecord): void {
-    // The epoch's last batch contains the rows left over after the full batches.
-    const batchRows = this.options.batchSize as number;
-    const lastOfEpoch = record.step % this.stepsPerEpoch === 0;
-    const rows = lastOfEpoch ? this.train.count - (this.stepsPerEpoch - 1) * batchRows : batchRows;
-    this.epochLossSum += record.loss * rows;
-    this.epochCorrect += record.accuracy * rows;
-    this.epochRows += rows;
-    this.lastStep = record.step;
-    this.pendingSteps.push(record);
-    if (performance.now() - this.lastFlush >= STEP_FLUSH_MILLISECONDS) this.flushSteps();
+  /**
+   * Remembers the steps of the unfinished epoch of a call that a pause aborted. The trainer's
+   * record of that epoch, made by the call after the resume, covers only the steps after it.
+   */
+  private keepPausedEpochPart(history: TrainHistory): void {
+    const epochStart = Math.floor(this.lastStep / this.stepsPerEpoch) * this.stepsPerEpoch;
+    const steps = history.steps.filter((record) => record.step > epochStart);
+    if (steps.length === 0) return;
+    // An epoch's last step ends it in the same call, so these are all full batches.
+    const rows = this.options.batchSize as number;
+    const part = this.pausedPart ?? { epoch: steps[0].epoch, lossSum: 0, correctSum: 0, rows: 0, milliseconds: 0 };
+    for (const record of steps) {
+      part.lossSum += record.loss * rows;
+      part.correctSum += record.accuracy * rows;
+      part.rows += rows;
+    }
+    part.milliseconds += performance.now() - this.epochStarted;
+    this.pausedPart = part;
+  }
+
+  private postTrainBegin(): void {
+    this.post({
+      type: 'train-begin',
+      totalSteps: this.totalSteps,
+      stepsPerEpoch: this.stepsPerEpoch,
+      backend: this.backend,
+      threads: this.backend === wasmBackend.name ? (wasmBackend.threadCount ?? null) : null,
+      trainCount: this.train.count,
+      validationCount: this.validation.count,
+    });
   }
 
   private handleEpoch(record: EpochRecord): void {
     this.lastEpoch = record.epoch;
+    this.epochStarted = performance.now();
     this.flushSteps();
-    // Each slice is a separate Trainer.train call whose epoch means cover only that slice's
-    // steps, so the means over the whole epoch are computed here from the step records.
-    const trainLoss = this.epochLossSum / this.epochRows;
-    const trainAccuracy = this.epochCorrect / this.epochRows;
-    this.epochLossSum = 0;
-    this.epochCorrect = 0;
-    this.epochRows = 0;
-    this.post({ type: 'epoch', record: { ...record, trainLoss, trainAccuracy } });
+    const part = this.pausedPart;
+    this.pausedPart = null;
+    if (part === null || part.epoch !== record.epoch) {
+      this.post({ type: 'epoch', record });
+      return;
+    }
+    // The epoch ran over a pause: its means and time join the part before the pause to the
+    // trainer's record, which covers the rest of the epoch's rows.
+    const restRows = this.train.count - part.rows;
+    this.post({
+      type: 'epoch',
+      record: {
+        ...record,
+        trainLoss: (part.lossSum + record.trainLoss * restRows) / this.train.count,
+        trainAccuracy: (part.correctSum + record.trainAccuracy * restRows) / this.train.count,
+        milliseconds: part.milliseconds + record.milliseconds,
+      },
+    });
   }
 
   private flushSteps(): void {
