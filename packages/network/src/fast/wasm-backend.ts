@@ -122,4 +122,5 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 }
 
 /** The default wasm backend, registered with a priority above 'js'. */
-export const wasmBackend: WasmBackend = createWasmBackend();
+// The annotation lets bundlers drop the engine from code that never trains (an inference-only page).
+export const wasmBackend: WasmBackend = /* @__PURE__ */ createWasmBackend();
