@@ -208,8 +208,8 @@ describe('Trainer', () => {
       { signal: controller.signal, yieldIntervalMilliseconds: 0 },
     );
     clearTimeout(timer);
+    // The timer may fire at the yield before the first step, so zero steps is a valid outcome.
     expect(history.aborted).toBe(true);
-    expect(history.steps.length).toBeGreaterThan(0);
     expect(history.steps.length).toBeLessThan(1000 * 6);
   });
 
