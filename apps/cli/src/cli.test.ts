@@ -1,6 +1,6 @@
 // Integration tests: they run the built command (dist/cli.js) as a child process on real MNIST.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -47,6 +47,20 @@ function runCli(
     });
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Runs a command line through /bin/sh in `cwd`. */
+function runShell(command: string, cwd: string): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    execFile('/bin/sh', ['-c', command], { cwd, env: { ...process.env, FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      if (error && code === null && error.signal == null) {
+        reject(error);
+        return;
+      }
+      resolvePromise({ code, signal: (error?.signal as NodeJS.Signals | undefined) ?? null, stdout, stderr });
+    });
   });
 }
 
@@ -180,14 +194,14 @@ describe('train', () => {
     expect(existsSync(checkpointPath)).toBe(true);
     const resumeLine = interrupted.stdout.split('\n').find((line) => line.startsWith('resume with: '));
     // Paths inside the working directory are printed relative to it.
-    expect(resumeLine).toBe('resume with: scratchnet train --resume interrupted.checkpoint.safetensors --out interrupted.safetensors');
+    // Run through `node <path of cli.js>`, the command starts the same way, so a shell can run it as printed.
+    expect(resumeLine).toBe(`resume with: node ${cliPath} train --resume interrupted.checkpoint.safetensors --out interrupted.safetensors`);
 
     const inspectCheckpoint = await runCli(['inspect', checkpointPath], workDirectory);
     expect(inspectCheckpoint.code, inspectCheckpoint.stderr).toBe(0);
     expect(inspectCheckpoint.stdout).toContain("This file is a training checkpoint: continue it with 'scratchnet train --resume <file>'.");
 
-    const resumeArgs = resumeLine!.replace('resume with: scratchnet ', '').split(' ');
-    const resumed = await runCli(resumeArgs, workDirectory);
+    const resumed = await runShell(resumeLine!.replace('resume with: ', ''), workDirectory);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^resuming at step \d+$/m);
 
@@ -456,6 +470,33 @@ describe('bad input', () => {
     expectOneLineError(await runCli(['predict', path, image], workDirectory), 1, /expects 100 inputs/);
   });
 
+  it('unusable --out fails before loading data', async () => {
+    const notModel = join(workDirectory, 'keep-me.txt');
+    await writeFile(notModel, 'precious\n');
+    const cases: [string[], RegExp][] = [
+      [['--out', notModel], /--out keep-me\.txt exists and is not a scratchnet model; pick another path or delete the file/],
+      [['--out', '.'], /is a directory; pass a file path/],
+      [['--out', ''], /--out is empty/],
+      [['--out', join(workDirectory, 'no-such-dir', 'm.safetensors')], /directory no-such-dir does not exist/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['train', '--limit', '100', '--iterations', '1', ...args], workDirectory);
+      expectOneLineError(run, 1, message);
+      expect(run.stdout).not.toContain('data:');
+    }
+    expect(await readFile(notModel, 'utf8')).toBe('precious\n');
+  });
+
+  it('closed output pipe exits quietly', async () => {
+    for (const command of [`node ${cliPath} --help | head -1`, `node ${cliPath} evaluate ${modelPath} | head -3`]) {
+      const run = await runShell(command, workDirectory);
+      expect(run.stderr, command).toBe('');
+    }
+    // The exit code of the CLI itself, not of head.
+    const status = await runShell(`(node ${cliPath} evaluate ${modelPath}; echo $? >&2) | head -1 >/dev/null`, workDirectory);
+    expect(status.stderr).toBe('0\n');
+  });
+
   it('invalid option values fail with 1', async () => {
     const cases: [string[], RegExp][] = [
       [['train', '--preset', 'huge'], /--preset.*'huge' is invalid.*expected one of: reference/],
@@ -463,6 +504,8 @@ describe('bad input', () => {
       [['train', '--lr', '0'], /--lr.*'0' is invalid/],
       [['train', '--layers', '784,x,10'], /--layers.*'784,x,10' is invalid/],
       [['train', '--batch-size', 'lots'], /--batch-size.*invalid/],
+      [['train', '--clip-norm', '0'], /--clip-norm.*'0' is invalid/],
+      [['train', '--backend', 'gpu'], /--backend.*'gpu' is invalid.*auto, js, wasm/],
       [['train', '--layers', '100,10', '--limit', '10', '--iterations', '1'], /invalid --layers 100,10: the first size must be 784/],
     ];
     for (const [args, message] of cases) {
@@ -477,6 +520,7 @@ describe('bad input', () => {
       [['evaluate'], /missing required argument 'model'/],
       [['fly'], /unknown command 'fly'/],
       [['predict', 'model.safetensors'], /at least one image file or --index/],
+      [['train', '--resume', 'x.checkpoint.safetensors', '--lr', '0.5'], /--resume continues with the options stored in the checkpoint; remove --lr/],
     ];
     for (const [args, message] of cases) {
       expectOneLineError(await runCli(args, workDirectory), 2, message);
@@ -492,16 +536,23 @@ describe('help and version', () => {
     expect(run.stdout.trim()).toBe(packageJson.version);
   });
 
+  it('no command prints the help to stderr and exits with 2', async () => {
+    const run = await runCli([], workDirectory);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Usage: scratchnet /);
+  });
+
   it('train --help lists every option with its default', async () => {
     const run = await runCli(['train', '--help'], workDirectory);
     expect(run.code).toBe(0);
-    const flags = ['--preset', '--layers', '--activation', '--initializer', '--optimizer', '--lr', '--batch-size', '--epochs', '--iterations', '--seed', '--val-split', '--data', '--out', '--resume', '--limit', '--log-every', '--json', '--quiet', '--debug'];
+    const flags = ['--preset', '--layers', '--activation', '--initializer', '--optimizer', '--lr', '--batch-size', '--epochs', '--iterations', '--seed', '--val-split', '--clip-norm', '--backend', '--data', '--out', '--resume', '--limit', '--log-every', '--json', '--quiet', '--debug'];
     for (const flag of flags) {
       expect(run.stdout).toContain(flag);
     }
     // Each option entry starts on a line indented by two spaces and a dash.
     const entries = run.stdout.split(/\n(?= {2}-)/);
-    for (const flag of ['--preset', '--layers', '--activation', '--optimizer', '--lr', '--batch-size', '--epochs', '--iterations', '--seed', '--val-split', '--data', '--out', '--limit']) {
+    for (const flag of ['--preset', '--layers', '--activation', '--optimizer', '--lr', '--batch-size', '--epochs', '--iterations', '--seed', '--val-split', '--clip-norm', '--backend', '--data', '--out', '--limit']) {
       const entry = entries.find((text) => text.trimStart().startsWith(flag));
       expect(entry, flag).toMatch(/default/);
     }

@@ -38,17 +38,38 @@ function applyErrorHandling(command: ReturnType<typeof createProgram>): void {
   }
 }
 
+/** Library advice that names a TrainOptions field, rewritten to name the CLI option that sets it. */
+const CLI_ADVICE: [RegExp, string][] = [
+  [/\bset clipNorm\b/g, 'pass --clip-norm <n>'],
+  [/\buse backend 'js'/g, 'pass --backend js'],
+  [/\bUse backend 'auto' or 'js'/g, 'Pass --backend auto or --backend js'],
+];
+
+/** Returns `error` with library option names in its message replaced by the CLI options. */
+function withCliAdvice(error: unknown): unknown {
+  if (!(error instanceof Error)) {
+    return error;
+  }
+  const message = CLI_ADVICE.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), error.message);
+  if (message !== error.message) {
+    error.message = message;
+  }
+  return error;
+}
+
 function reportError(error: unknown, options: { debug: boolean; json: boolean }): number {
   let exitCode: number;
   if (error instanceof CommanderError) {
     // Commander already printed its message. Invalid option values fail the command (1);
     // a command line that cannot be parsed is a usage error (2).
+    // Help printed because the command was missing (`scratchnet` alone) went to stderr with exitCode 1.
     if (COMMANDER_SUCCESS_CODES.has(error.code)) {
-      return 0;
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     exitCode = error.code === 'commander.invalidArgument' ? EXIT_FAILURE : EXIT_USAGE;
   } else {
     exitCode = error instanceof CliError ? error.exitCode : EXIT_FAILURE;
+    error = withCliAdvice(error);
     const unexpected = error instanceof CliError ? '' : ' (unexpected; rerun with --debug for the stack trace)';
     process.stderr.write(`scratchnet: error: ${errorMessage(error)}${options.debug ? '' : unexpected}\n`);
   }
@@ -65,4 +86,19 @@ function reportError(error: unknown, options: { debug: boolean; json: boolean })
   return exitCode;
 }
 
+/**
+ * Exits quietly with 0 when the reader of stdout or stderr goes away (`scratchnet … | head`),
+ * as `cat` and `grep` do in shells that report SIGPIPE as success; other stream errors are rethrown.
+ */
+function exitOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(0);
+    }
+    throw error;
+  });
+}
+
+exitOnBrokenPipe(process.stdout);
+exitOnBrokenPipe(process.stderr);
 process.exitCode = await main(process.argv);

@@ -20,6 +20,10 @@ import {
 import { wrapText } from './text-format.js';
 import { VERSION } from './version.js';
 
+/** Help of every --data option. */
+const DATA_HELP =
+  'MNIST IDX files: a directory, or a URL to download and cache in ~/.cache/scratchnet/mnist/<hash of the URL>/ (default: the embedded copy)';
+
 /** Receives the exit code of a command's action. */
 export type ExitCodeSink = (exitCode: number) => void;
 
@@ -79,7 +83,15 @@ function createTrainCommand(setExitCode: ExitCodeSink): Command {
     .addOption(new Option('--iterations <n>', `optimizer steps in total (${runLengthDefault})`).argParser(parsePositiveInteger))
     .addOption(new Option('--seed <n>', 'random seed for initialization and shuffling, 0 to 4294967295 (default: random, printed)').argParser(parseSeed))
     .addOption(new Option('--val-split <fraction>', 'fraction of the training images held out for validation, in [0, 1) (default: 0)').argParser(parseFraction))
-    .option('--data <dir|url>', 'MNIST IDX files: a directory, or a URL to download and cache (default: the embedded copy)')
+    .addOption(
+      new Option('--clip-norm <n>', 'scale each step\'s gradients down to this global L2 norm, a number > 0, against divergence (default: no clipping)').argParser(
+        parsePositiveNumber,
+      ),
+    )
+    .addOption(
+      new Option('--backend <name>', "training backend: auto (WebAssembly SIMD where it runs, else JavaScript), js or wasm (default: auto)").argParser(parseChoice(['auto', 'js', 'wasm'], 'backend')),
+    )
+    .option('--data <dir|url>', DATA_HELP)
     .option('--out <file>', 'model file to write (default: scratchnet-<preset>.safetensors in the current directory)')
     .option('--resume <checkpoint>', 'continue an interrupted run from its .checkpoint.safetensors file, with its stored options')
     .addOption(new Option('--limit <n>', 'train on the first n training images only (default: all 60,000)').argParser(parsePositiveInteger))
@@ -96,7 +108,7 @@ function createEvaluateCommand(setExitCode: ExitCodeSink): Command {
     .summary('measure a model on the MNIST test set')
     .description('Measure a model on the 10,000 MNIST test images: accuracy, loss, the confusion matrix, per-class precision and recall, and the most confident mistakes.')
     .argument('<model>', 'model file (.safetensors) written by scratchnet train')
-    .option('--data <dir|url>', 'MNIST IDX files: a directory, or a URL to download and cache (default: the embedded copy)')
+    .option('--data <dir|url>', DATA_HELP)
     .addOption(new Option('--mistakes <n>', 'number of most confident mistakes to list').default(10).argParser(parseNonNegativeInteger));
   return addCommonOptions(command).action(async (model, options) => setExitCode(await runEvaluate(model, options)));
 }
@@ -112,7 +124,7 @@ function createPredictCommand(setExitCode: ExitCodeSink): Command {
     .argument('[image...]', 'PNG or JPEG files, each with one digit')
     .option('--show', 'draw the 28×28 input the network sees', false)
     .addOption(new Option('--index <n>', 'also classify MNIST test image n (0 to 9,999) and show its true label').argParser(parseNonNegativeInteger))
-    .option('--data <dir|url>', 'MNIST IDX files for --index: a directory or a URL (default: the embedded copy)');
+    .option('--data <dir|url>', `${DATA_HELP}; used by --index`);
   return addCommonOptions(command).action(async (model, images, options) => setExitCode(await runPredict(model, images, options)));
 }
 

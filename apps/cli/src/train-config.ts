@@ -22,6 +22,8 @@ export interface TrainCommandOptions {
   iterations?: number;
   seed?: number;
   valSplit?: number;
+  clipNorm?: number;
+  backend?: 'auto' | 'js' | 'wasm';
   data?: string;
   out?: string;
   resume?: string;
@@ -93,6 +95,12 @@ export function resolveTrainConfig(options: TrainCommandOptions): TrainConfig {
   if (options.iterations !== undefined) {
     trainOptions.iterations = options.iterations;
     delete trainOptions.epochs;
+  }
+  if (options.clipNorm !== undefined) {
+    trainOptions.clipNorm = options.clipNorm;
+  }
+  if (options.backend !== undefined) {
+    trainOptions.backend = options.backend;
   }
   // The trainer takes a split strictly between 0 and 1; --val-split 0 turns validation off.
   if (options.valSplit !== undefined && options.valSplit > 0) {
@@ -168,6 +176,9 @@ export function formatTrainConfig(config: TrainConfig, resume?: string): string 
     if (value !== undefined) {
       pairs.push([optionLabel(key), formatValue(value)]);
     }
+  }
+  if (options.clipNorm === undefined) {
+    pairs.push(['clip norm', 'none (gradients not clipped)']);
   }
   if (options.validationSplit === undefined) {
     pairs.push(['validation split', '0 (no validation set)']);

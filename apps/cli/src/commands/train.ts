@@ -1,18 +1,19 @@
 // `scratchnet train`: trains a network on MNIST, evaluates it on the test set and saves it.
 // Ctrl-C stops after the current step and saves a checkpoint that `--resume` continues.
 
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Dataset, MnistData } from '@scratchnet/mnist';
 import { Network, evaluate } from '@scratchnet/network';
 import type { LayerParameters, TrainerState } from '@scratchnet/network';
 import type { TrainingRecord } from '@scratchnet/model-format';
 import { saveModel } from '@scratchnet/model-format/node';
-import { CliError, EXIT_INTERRUPTED, errorMessage } from '../cli-error.js';
+import { CliError, EXIT_INTERRUPTED, EXIT_USAGE, errorMessage } from '../cli-error.js';
 import { displayPath } from '../display-path.js';
 import { loadMnistSource } from '../mnist-source.js';
 import { loadModelFile } from '../model-file.js';
 import { Output } from '../output.js';
+import { checkWritableModelPath } from '../output-path.js';
 import { shellQuote } from '../shell-quote.js';
 import { CHECKPOINT_SUFFIX, checkpointPathFor, defaultModelPath, formatTrainConfig, resolveTrainConfig, splitStoredOptions } from '../train-config.js';
 import type { TrainCommandOptions, TrainConfig } from '../train-config.js';
@@ -32,6 +33,11 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   const config = resumed?.config ?? resolveTrainConfig(options);
   output.info(formatTrainConfig(config, options.resume));
   output.record({ type: 'config', ...configRecord(config), resume: options.resume ?? null });
+  if (options.out === '') {
+    throw new CliError('--out is empty; pass a model file path such as model.safetensors');
+  }
+  await checkWritableModelPath(config.out, '--out');
+  await checkWritableModelPath(checkpointPathFor(config.out), 'checkpoint');
 
   // Data.
   const mnist = await loadMnistSource(config.data, { quiet: options.quiet });
@@ -80,7 +86,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   if (history.aborted) {
     const checkpointPath = checkpointPathFor(config.out);
     await saveModelFile(checkpointPath, network, { training, classLabels: mnist.train.classNames, checkpoint: state });
-    const resumeCommand = `scratchnet train --resume ${shellQuote(displayPath(checkpointPath))} --out ${shellQuote(displayPath(config.out))}`;
+    const resumeCommand = `${invocation()} train --resume ${shellQuote(displayPath(checkpointPath))} --out ${shellQuote(displayPath(config.out))}`;
     output.result(`stopped at step ${step} of ${progress.totalSteps}; checkpoint saved to ${displayPath(checkpointPath)}`);
     output.result(`resume with: ${resumeCommand}`);
     output.record({ type: 'interrupted', step, totalSteps: progress.totalSteps, checkpoint: checkpointPath, resumeCommand });
@@ -140,6 +146,18 @@ async function trainUntilDoneOrInterrupted(job: TrainingJobInput, progress: Trai
   }
 }
 
+/**
+ * Returns how this process was started, as a shell command prefix: `scratchnet` through the
+ * installed bin, otherwise `node <path of cli.js>` (relative to the working directory when inside it).
+ */
+function invocation(): string {
+  const script = process.argv[1] ?? '';
+  if (basename(script) === 'scratchnet') {
+    return 'scratchnet';
+  }
+  return `node ${shellQuote(displayPath(script))}`;
+}
+
 /** Returns the configuration as plain JSON for the `config` record. */
 function configRecord(config: TrainConfig): Record<string, unknown> {
   return {
@@ -185,13 +203,13 @@ interface ResumedRun {
 }
 
 /** Options that would change a resumed run; the checkpoint fixes them. */
-const FIXED_WHEN_RESUMING = ['layers', 'activation', 'initializer', 'optimizer', 'lr', 'batchSize', 'epochs', 'iterations', 'seed', 'valSplit', 'limit', 'data'] as const;
+const FIXED_WHEN_RESUMING = ['layers', 'activation', 'initializer', 'optimizer', 'lr', 'batchSize', 'epochs', 'iterations', 'seed', 'valSplit', 'clipNorm', 'limit', 'data'] as const;
 
 async function loadCheckpoint(path: string, options: TrainCommandOptions): Promise<ResumedRun> {
   const fixed = FIXED_WHEN_RESUMING.filter((name) => options[name] !== undefined);
   if (fixed.length > 0) {
     const flags = fixed.map((name) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
-    throw new CliError(`--resume continues with the options stored in the checkpoint; remove ${flags.join(', ')}`);
+    throw new CliError(`--resume continues with the options stored in the checkpoint; remove ${flags.join(', ')}`, { exitCode: EXIT_USAGE });
   }
 
   const model = await loadModelFile(path);
@@ -200,6 +218,10 @@ async function loadCheckpoint(path: string, options: TrainCommandOptions): Promi
     throw new CliError(`${path} contains no training checkpoint; pass the .checkpoint.safetensors file that an interrupted 'scratchnet train' saved`);
   }
   const { options: trainOptions, run } = splitStoredOptions(training.options);
+  // The backend changes only the speed (and rounding), so a resumed run may switch it.
+  if (options.backend !== undefined) {
+    trainOptions.backend = options.backend;
+  }
   const config: TrainConfig = {
     preset: training.preset ?? 'custom',
     spec: model.network.spec,
