@@ -247,6 +247,21 @@ describe('evaluate', () => {
 
     const missing = await runCli(['evaluate', modelPath, '--data', join(workDirectory, 'no-such-dir')], workDirectory);
     expectOneLineError(missing, 1, /data directory not found: .*no-such-dir/);
+    const file = await runCli(['evaluate', modelPath, '--data', modelPath], workDirectory);
+    expectOneLineError(file, 1, /is a file, not a directory or URL/);
+
+    // Evaluate and predict --index need only the two test files.
+    const testOnlyDirectory = join(workDirectory, 'idx-test-only');
+    await mkdir(testOnlyDirectory);
+    for (const path of Object.values(embeddedMnistPaths()).filter((path) => basename(path).startsWith('t10k-'))) {
+      await writeFile(join(testOnlyDirectory, basename(path)), await readFile(path));
+    }
+    const testOnly = await runCli(['evaluate', modelPath, '--data', testOnlyDirectory, '--json'], workDirectory);
+    expect(testOnly.code, testOnly.stderr).toBe(0);
+    expect(parseJsonLines(testOnly.stdout)[0].confusion).toEqual(embedded[0].confusion);
+    const testOnlyIndex = await runCli(['predict', modelPath, '--index', '3', '--data', testOnlyDirectory], workDirectory);
+    expect(testOnlyIndex.code, testOnlyIndex.stderr).toBe(0);
+    expect(testOnlyIndex.stdout).toMatch(/^test image 3: /);
 
     // The same files served over HTTP on 127.0.0.1, downloaded into a cache inside the work directory.
     const server = createServer((request, response) => {
@@ -257,8 +272,8 @@ describe('evaluate', () => {
       );
     });
     await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    const { port } = server.address() as AddressInfo;
     try {
-      const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}/`;
       const downloaded = await runCli(['evaluate', modelPath, '--data', url, '--json'], workDirectory, undefined, {
         XDG_CACHE_HOME: join(workDirectory, 'cache'),
@@ -267,8 +282,14 @@ describe('evaluate', () => {
       expect(downloaded.stderr).toContain(`scratchnet: downloading ${url}`);
       expect(parseJsonLines(downloaded.stdout)[0].accuracy).toBe(embedded[0].accuracy);
     } finally {
-      server.close();
+      await new Promise((resolveClose) => server.close(resolveClose));
     }
+
+    // The port is closed now: the error names the network error and what to check.
+    const unreachable = await runCli(['evaluate', modelPath, '--data', `http://127.0.0.1:${port}/`], workDirectory, undefined, {
+      XDG_CACHE_HOME: join(workDirectory, 'cache-unreachable'),
+    });
+    expectOneLineError(unreachable, 1, /ECONNREFUSED.*check the URL and that the server is reachable/);
   });
 
   it('text shows tables', async () => {
@@ -438,6 +459,22 @@ describe('bad input', () => {
   it('missing image file', async () => {
     const run = await runCli(['predict', modelPath, 'missing.png'], workDirectory);
     expectOneLineError(run, 1, /image file not found: missing\.png/);
+  });
+
+  it('predict reports each failed image', async () => {
+    const seven = join(workDirectory, 'seven.png');
+    await writeFile(seven, encodePng({ width: 28, height: 28, depth: 8, channels: 1, data: testImage(0) }));
+    const text = await runCli(['predict', modelPath, 'nope.png', seven, 'gone.png'], workDirectory);
+    expect(text.code).toBe(1);
+    expect(text.stderr.trim().split('\n')).toEqual(['scratchnet: error: image file not found: nope.png; check the path', 'scratchnet: error: image file not found: gone.png; check the path']);
+    expect(text.stdout).toMatch(/seven\.png: 7 /);
+
+    const json = await runCli(['predict', modelPath, 'nope.png', seven, '--json'], workDirectory);
+    expect(json.code).toBe(1);
+    const records = parseJsonLines(json.stdout);
+    expect(records.map((record) => record.type)).toEqual(['error', 'prediction']);
+    expect(records[0].image).toBe('nope.png');
+    expect(records[1].digit).toBe(7);
   });
 
   it('text file as image', async () => {

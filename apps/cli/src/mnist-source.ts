@@ -1,8 +1,10 @@
 // Loads MNIST for the commands: the embedded copy, a directory of IDX files, or a URL.
 
-import { stat } from 'node:fs/promises';
-import { loadMnist } from '@scratchnet/mnist/node';
-import type { MnistData } from '@scratchnet/mnist';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { datasetFromIdx } from '@scratchnet/mnist';
+import { loadMnist, readIdxFile } from '@scratchnet/mnist/node';
+import type { Dataset, MnistData } from '@scratchnet/mnist';
 import { CliError, errorMessage } from './cli-error.js';
 
 /** True when the --data value is an http(s) URL rather than a directory. */
@@ -24,10 +26,7 @@ export function describeDataSource(source: string | undefined): string {
  */
 export async function loadMnistSource(source: string | undefined, options: { quiet?: boolean } = {}): Promise<MnistData> {
   if (source !== undefined && !isUrl(source)) {
-    const info = await stat(source).catch(() => null);
-    if (!info?.isDirectory()) {
-      throw new CliError(`data directory not found: ${source}; pass a directory with the four MNIST IDX files, or an http(s) URL`);
-    }
+    await checkDataDirectory(source, 'the four MNIST IDX files');
   }
 
   try {
@@ -48,6 +47,76 @@ export async function loadMnistSource(source: string | undefined, options: { qui
       },
     });
   } catch (error) {
-    throw new CliError(`failed to load MNIST from ${source ?? 'the embedded copy'}: ${errorMessage(error)}`, { cause: error });
+    throw loadError(source, error);
   }
+}
+
+/** The MNIST test set and the name of its dataset, for the commands that need no training images. */
+export interface MnistTestSet {
+  name: string;
+  test: Dataset;
+}
+
+/** Usual names of the test image and label files, raw and gzip (as the mnist package looks them up). */
+const TEST_FILE_STEMS = {
+  images: ['t10k-images-idx3-ubyte', 't10k-images.idx3-ubyte', 'test-images-idx3-ubyte', 'test-images.idx3-ubyte'],
+  labels: ['t10k-labels-idx1-ubyte', 't10k-labels.idx1-ubyte', 'test-labels-idx1-ubyte', 'test-labels.idx1-ubyte'],
+};
+
+/**
+ * Loads only the test set. A --data directory then needs just the two test files; the
+ * embedded copy and URLs load as in `loadMnistSource`.
+ */
+export async function loadMnistTestSet(source: string | undefined, options: { quiet?: boolean } = {}): Promise<MnistTestSet> {
+  if (source === undefined || isUrl(source)) {
+    const mnist = await loadMnistSource(source, options);
+    return { name: mnist.name, test: mnist.test };
+  }
+
+  await checkDataDirectory(source, 'the MNIST test files t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte');
+  const entries = new Set(await readdir(source));
+  const find = (stems: string[]): string | undefined => stems.flatMap((stem) => [stem, `${stem}.gz`]).find((name) => entries.has(name));
+  const imagesName = find(TEST_FILE_STEMS.images);
+  const labelsName = find(TEST_FILE_STEMS.labels);
+  if (imagesName === undefined || labelsName === undefined) {
+    // NOTE: prefixed names such as emnist-digits-test-images-idx3-ubyte are found only when all four files are there.
+    const mnist = await loadMnistSource(source, options);
+    return { name: mnist.name, test: mnist.test };
+  }
+
+  try {
+    const imagesFile = join(source, imagesName);
+    const labelsFile = join(source, labelsName);
+    const [images, labels] = await Promise.all([readIdxFile(imagesFile), readIdxFile(labelsFile)]);
+    return { name: 'mnist', test: datasetFromIdx(images, labels, { name: 'mnist-test', imagesFile, labelsFile }) };
+  } catch (error) {
+    throw loadError(source, error);
+  }
+}
+
+/** Throws a CliError unless `source` is a directory, saying what it is instead. */
+async function checkDataDirectory(source: string, contents: string): Promise<void> {
+  const info = await stat(source).catch(() => null);
+  if (info === null) {
+    throw new CliError(`data directory not found: ${source}; pass a directory with ${contents}, or an http(s) URL`);
+  }
+  if (!info.isDirectory()) {
+    throw new CliError(`--data ${source} is a file, not a directory or URL; pass the directory that contains ${contents}, or an http(s) URL`);
+  }
+}
+
+/** Turns a failed load into one line; a failed download adds the network error (ECONNREFUSED, ...) and a hint. */
+function loadError(source: string | undefined, error: unknown): CliError {
+  let message = errorMessage(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const causeText = errorMessage(cause);
+    const detail = code !== undefined && !causeText.includes(code) ? `${code}: ${causeText}` : causeText;
+    if (detail !== '' && !message.includes(detail)) {
+      message = `${message} (${detail})`;
+    }
+  }
+  const hint = source !== undefined && isUrl(source) ? '; check the URL and that the server is reachable, or pass a directory of IDX files' : '';
+  return new CliError(`failed to load MNIST from ${source ?? 'the embedded copy'}: ${message}${hint}`, { cause: error });
 }

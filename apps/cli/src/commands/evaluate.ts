@@ -2,7 +2,7 @@
 
 import { evaluate } from '@scratchnet/network';
 import { formatClassMetrics, formatConfusionMatrix } from '../confusion-table.js';
-import { describeDataSource, loadMnistSource } from '../mnist-source.js';
+import { describeDataSource, loadMnistTestSet } from '../mnist-source.js';
 import { checkInputSize, loadModelFile } from '../model-file.js';
 import { Output } from '../output.js';
 import { formatKeyValues, formatPercent, formatTable } from '../text-format.js';
@@ -19,7 +19,7 @@ export interface EvaluateCommandOptions {
 export async function runEvaluate(modelPath: string, options: EvaluateCommandOptions): Promise<number> {
   const output = new Output(options);
   const { network, metadata } = await loadModelFile(modelPath);
-  const mnist = await loadMnistSource(options.data, { quiet: options.quiet });
+  const mnist = await loadMnistTestSet(options.data, { quiet: options.quiet });
   const test = mnist.test;
   checkInputSize(modelPath, network.layers[0].inputSize, test.pixelCount, `the test set of ${mnist.name}`);
 

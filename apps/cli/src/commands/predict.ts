@@ -2,11 +2,12 @@
 // Images pass through the same preprocessDigit as the web app, so both see the same 28×28 input.
 
 import { preprocessDigit } from '@scratchnet/mnist';
+import type { RasterImage } from '@scratchnet/mnist';
 import type { Network } from '@scratchnet/network';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error.js';
 import { renderDigit } from '../digit-render.js';
 import { readImageFile } from '../image-file.js';
-import { loadMnistSource } from '../mnist-source.js';
+import { loadMnistTestSet } from '../mnist-source.js';
 import { checkInputSize, loadModelFile } from '../model-file.js';
 import { Output } from '../output.js';
 import { formatPercent } from '../text-format.js';
@@ -34,7 +35,7 @@ export async function runPredict(modelPath: string, imagePaths: string[], option
   let exitCode = 0;
 
   if (options.index !== undefined) {
-    const mnist = await loadMnistSource(options.data, { quiet: options.quiet });
+    const mnist = await loadMnistTestSet(options.data, { quiet: options.quiet });
     const test = mnist.test;
     if (options.index >= test.count) {
       throw new CliError(`--index ${options.index} is out of range; the test set has images 0 to ${test.count - 1}`);
@@ -54,8 +55,20 @@ export async function runPredict(modelPath: string, imagePaths: string[], option
   if (imagePaths.length > 0) {
     checkInputSize(modelPath, network.layers[0].inputSize, DIGIT_SIZE * DIGIT_SIZE, `predict (28×28 images)`);
   }
+  // Every image is tried; a failed one is reported on its own line and the command exits with 1 at the end.
   for (const imagePath of imagePaths) {
-    const image = await readImageFile(imagePath);
+    let image: RasterImage;
+    try {
+      image = await readImageFile(imagePath);
+    } catch (error) {
+      if (!(error instanceof CliError)) {
+        throw error;
+      }
+      process.stderr.write(`scratchnet: error: ${error.message}\n`);
+      output.record({ type: 'error', image: imagePath, message: error.message, exitCode: EXIT_FAILURE });
+      exitCode = EXIT_FAILURE;
+      continue;
+    }
     const digit = preprocessDigit(image);
     if (digit === null) {
       output.result(`${imagePath}: no digit found (the image has no ink that stands out from its background)`);
