@@ -127,6 +127,10 @@ describe('train', () => {
     expect(config.layers).toEqual([784, 64, 10]);
     expect(config.limit).toBe(10000);
 
+    const [data] = recordsOfType<{ trainCount: number; validationCount: number }>(trainRecords, 'data');
+    expect(data.trainCount).toBe(9000);
+    expect(data.validationCount).toBe(1000);
+
     const [begin] = recordsOfType<{ backend: string; totalSteps: number }>(trainRecords, 'begin');
     expect(begin.backend.length).toBeGreaterThan(0);
     // --val-split 0.1 holds out 1,000 of the 10,000 images.
@@ -204,6 +208,9 @@ describe('train', () => {
     const resumed = await runShell(resumeLine!.replace('resume with: ', ''), workDirectory);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^resuming at step \d+$/m);
+    expect(resumed.stdout).toContain('checkpoint interrupted.checkpoint.safetensors removed');
+    expect(existsSync(checkpointPath)).toBe(false);
+    expect(resumed.stdout).toMatch(/^total time .* \(training .*; .* with the interrupted run, backend \S+\)$/m);
 
     const uninterrupted = await runCli(['train', ...options, '--out', fullOut, '--quiet'], workDirectory);
     expect(uninterrupted.code, uninterrupted.stderr).toBe(0);
@@ -290,6 +297,12 @@ describe('evaluate', () => {
       XDG_CACHE_HOME: join(workDirectory, 'cache-unreachable'),
     });
     expectOneLineError(unreachable, 1, /ECONNREFUSED.*check the URL and that the server is reachable/);
+  });
+
+  it('quiet prints one summary line', async () => {
+    const run = await runCli(['evaluate', modelPath, '-q'], workDirectory);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\S+model\.safetensors: accuracy \d+\.\d{2} % {2}loss \d\.\d{4} {2}\(10000 test images\)\n$/);
   });
 
   it('text shows tables', async () => {
@@ -544,6 +557,9 @@ describe('bad input', () => {
       [['train', '--clip-norm', '0'], /--clip-norm.*'0' is invalid/],
       [['train', '--backend', 'gpu'], /--backend.*'gpu' is invalid.*auto, js, wasm/],
       [['train', '--layers', '100,10', '--limit', '10', '--iterations', '1'], /invalid --layers 100,10: the first size must be 784/],
+      [['train', '--val-split', '0.999', '--limit', '500'], /--val-split 0\.999 holds out 499 of 500 images and leaves 1 to train on, fewer than 10; lower --val-split/],
+      [['train', '--val-split', '0.5', '--limit', '100', '--batch-size', '64'], /leaves 50 to train on, fewer than 64 \(one batch\)/],
+      [['train', '--resume', 'nope.checkpoint.safetensors'], /checkpoint file not found: nope\.checkpoint\.safetensors/],
     ];
     for (const [args, message] of cases) {
       expectOneLineError(await runCli(args, workDirectory), 1, message);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { estimateRemaining, formatBarLine } from './progress-bar.js';
 import { formatClassMetrics, formatConfusionMatrix } from './confusion-table.js';
 import { renderDigit } from './digit-render.js';
 import { shellQuote } from './shell-quote.js';
@@ -86,5 +87,21 @@ describe('shellQuote', () => {
       const echoed = execFileSync('sh', ['-c', `printf %s ${shellQuote(word)}`], { encoding: 'utf8' });
       expect(echoed).toBe(word);
     }
+  });
+});
+
+describe('progress bar', () => {
+  it('step, percent and bar agree', () => {
+    expect(formatBarLine(47, 141, 1200, 'loss 1.0000')).toBe('step  47/141 [========----------------]  33 % | ETA 1.2 s | loss 1.0000');
+    expect(formatBarLine(141, 141, 0, '')).toBe('step 141/141 [========================] 100 % | ETA 0 ms');
+  });
+
+  it('ETA scales the time per step', () => {
+    // 47 steps in 470 ms leaves 94 steps at 10 ms each.
+    expect(estimateRemaining(47, 141, 0, 470)).toBeCloseTo(940, 10);
+    // A resumed run counts only the steps it ran: 10 steps (from 90 to 100) in 100 ms, 41 to go.
+    expect(estimateRemaining(100, 141, 90, 100)).toBeCloseTo(410, 10);
+    expect(estimateRemaining(141, 141, 0, 1410)).toBe(0);
+    expect(estimateRemaining(5, 141, 5, 10)).toBeUndefined();
   });
 });

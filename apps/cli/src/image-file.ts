@@ -12,7 +12,8 @@ import { CliError, errorMessage } from './cli-error.js';
  */
 export function decodeImage(bytes: Uint8Array, fileName: string): RasterImage {
   let decode: (bytes: Uint8Array) => RasterImage;
-  if (hasPngSignature(bytes)) {
+  const isPng = hasPngSignature(bytes);
+  if (isPng) {
     decode = decodePngToRaster;
   } else if (hasJpegSignature(bytes)) {
     decode = decodeJpeg;
@@ -26,6 +27,11 @@ export function decodeImage(bytes: Uint8Array, fileName: string): RasterImage {
   try {
     return decode(bytes);
   } catch (error) {
+    // A PNG cut short fails inside the decoder with a bare RangeError (a DataView offset) or an empty message.
+    const detail = errorMessage(error);
+    if (isPng && (detail === '' || error instanceof RangeError)) {
+      throw new CliError(`${fileName} is a truncated or damaged PNG file; check that the file is complete`, { cause: error });
+    }
     throw new CliError(`${fileName} could not be decoded: ${errorMessage(error)}; check that the file is a complete PNG or JPEG image`, {
       cause: error,
     });
@@ -50,7 +56,8 @@ export function fileReadError(path: string, kind: string, error: unknown): CliEr
     return new CliError(`${kind} file not found: ${path}; check the path`, { cause: error });
   }
   if (code === 'EISDIR') {
-    return new CliError(`${path} is a directory, not a ${kind} file; pass a file path`, { cause: error });
+    const article = /^[aeiou]/i.test(kind) ? 'an' : 'a';
+    return new CliError(`${path} is a directory, not ${article} ${kind} file; pass a file path`, { cause: error });
   }
   return new CliError(`failed to read ${kind} file ${path}: ${errorMessage(error)}`, { cause: error });
 }

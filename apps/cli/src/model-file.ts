@@ -9,12 +9,12 @@ export type LoadedModel = Awaited<ReturnType<typeof loadModel>>;
 /** The header of a model file, read without its tensors. */
 export type ModelHeader = Awaited<ReturnType<typeof readModelHeaderFromFile>>;
 
-/** Loads a model file into a network, or throws a CliError naming the file and the fix. */
-export async function loadModelFile(path: string): Promise<LoadedModel> {
+/** Loads a model file into a network, or throws a CliError naming the file (a `kind` file, e.g. checkpoint) and the fix. */
+export async function loadModelFile(path: string, kind = 'model'): Promise<LoadedModel> {
   try {
     return await loadModel(path);
   } catch (error) {
-    throw modelReadError(path, error);
+    throw modelReadError(path, error, kind);
   }
 }
 
@@ -27,10 +27,10 @@ export async function readModelHeaderFile(path: string): Promise<ModelHeader> {
   }
 }
 
-function modelReadError(path: string, error: unknown): CliError {
+function modelReadError(path: string, error: unknown, kind = 'model'): CliError {
   // File-system errors (ENOENT, EACCES, ...) come from node:fs unchanged; every format error is a ModelFormatError.
   if (!(error instanceof ModelFormatError) && typeof (error as NodeJS.ErrnoException).code === 'string') {
-    return fileReadError(path, 'model', error);
+    return fileReadError(path, kind, error);
   }
   return new CliError(
     `${path} is not a valid scratchnet model: ${errorMessage(error)}; pass a .safetensors file written by 'scratchnet train'`,

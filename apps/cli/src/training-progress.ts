@@ -1,9 +1,9 @@
 // Shows training progress: a progress bar with ETA on a terminal, otherwise one fixed-format
 // line per interval, and the same records as JSON lines with --json.
 
-import cliProgress from 'cli-progress';
 import type { EpochRecord, StepRecord, TrainCallbacks } from '@scratchnet/network';
 import type { Output } from './output.js';
+import { ProgressBar } from './progress-bar.js';
 import { formatPercent } from './text-format.js';
 
 /** Intervals the automatic step interval is rounded up to. */
@@ -55,8 +55,7 @@ export class TrainingProgress {
   totalSteps = 0;
   private readonly output: Output;
   private readonly options: TrainingProgressOptions;
-  private bar: cliProgress.SingleBar | null = null;
-  private barPayload = { loss: '-', accuracy: '-', msPerStep: '-' };
+  private bar: ProgressBar | null = null;
   private interval = 1;
   private millisecondsSinceLine = 0;
   private stepsSinceLine = 0;
@@ -90,18 +89,7 @@ export class TrainingProgress {
     this.output.record({ type: 'begin', backend, totalSteps, stepsPerEpoch });
 
     if (this.output.interactive) {
-      this.bar = new cliProgress.SingleBar(
-        {
-          format: 'step {value}/{total} [{bar}] {percentage}% | ETA {eta_formatted} | loss {loss} | accuracy {accuracy} | {msPerStep} ms/step',
-          barsize: 24,
-          hideCursor: true,
-          etaBuffer: 20,
-          fps: 5,
-          stream: process.stdout,
-        },
-        cliProgress.Presets.legacy,
-      );
-      this.bar.start(totalSteps, 0, this.barPayload);
+      this.bar = new ProgressBar(process.stdout, totalSteps);
     }
   }
 
@@ -110,8 +98,7 @@ export class TrainingProgress {
     this.stepsSinceLine += 1;
 
     if (this.bar) {
-      this.barPayload = { loss: record.loss.toFixed(4), accuracy: formatPercent(record.accuracy), msPerStep: record.milliseconds.toFixed(1) };
-      this.bar.update(record.step, this.barPayload);
+      this.bar.update(record.step, `loss ${record.loss.toFixed(4)} | accuracy ${formatPercent(record.accuracy)} | ${record.milliseconds.toFixed(1)} ms/step`);
     }
 
     // Lines go out on the interval, after the first step (so a slow run shows life early) and after the last.
@@ -136,14 +123,7 @@ export class TrainingProgress {
       return;
     }
     if (this.bar) {
-      // Print the epoch line above the bar, which redraws on the next update.
-      this.bar.stop();
-      this.output.info(formatEpochLine(record, this.options.totalEpochs));
-      if (record.step < this.totalSteps) {
-        this.bar.start(this.totalSteps, record.step, this.barPayload);
-      } else {
-        this.bar = null;
-      }
+      this.bar.printAbove(formatEpochLine(record, this.options.totalEpochs));
     } else {
       this.output.info(formatEpochLine(record, this.options.totalEpochs));
     }

@@ -26,7 +26,10 @@ export async function runEvaluate(modelPath: string, options: EvaluateCommandOpt
   const evaluation = evaluate(network, test, { mistakes: options.mistakes });
   const classNames = metadata.classLabels.length === test.classCount ? metadata.classLabels : test.classNames;
 
-  output.result(
+  if (options.quiet) {
+    output.result(`${modelPath}: accuracy ${formatPercent(evaluation.accuracy)}  loss ${evaluation.loss.toFixed(4)}  (${test.count} test images)`);
+  }
+  output.info(
     formatKeyValues([
       ['model', modelPath],
       ['data', `${describeDataSource(options.data)}, ${test.count} test images`],
@@ -34,13 +37,13 @@ export async function runEvaluate(modelPath: string, options: EvaluateCommandOpt
       ['loss', evaluation.loss.toFixed(4)],
     ]),
   );
-  output.result('\nconfusion matrix (rows: true class, columns: predicted class)');
-  output.result(formatConfusionMatrix(evaluation.confusion, classNames));
-  output.result('\nper class');
-  output.result(formatClassMetrics(classNames, evaluation.precision, evaluation.recall, evaluation.f1));
+  output.info('\nconfusion matrix (rows: true class, columns: predicted class)');
+  output.info(formatConfusionMatrix(evaluation.confusion, classNames));
+  output.info('\nper class');
+  output.info(formatClassMetrics(classNames, evaluation.precision, evaluation.recall, evaluation.f1));
   if (evaluation.mistakes.length > 0) {
-    output.result('\nmost confident mistakes');
-    output.result(
+    output.info('\nmost confident mistakes');
+    output.info(
       formatTable([
         ['test index', 'true', 'predicted', 'probability'],
         ...evaluation.mistakes.map((mistake) => [

@@ -1,6 +1,7 @@
 // `scratchnet train`: trains a network on MNIST, evaluates it on the test set and saves it.
 // Ctrl-C stops after the current step and saves a checkpoint that `--resume` continues.
 
+import { rm } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Dataset, MnistData } from '@scratchnet/mnist';
@@ -43,8 +44,11 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   const mnist = await loadMnistSource(config.data, { quiet: options.quiet });
   const trainSet = selectTrainingImages(mnist, config.limit);
   checkLayerSizes(config, mnist);
-  output.info(`data: ${trainSet.count} training images (${mnist.name}), ${mnist.test.count} test images, sha256 ${mnist.sha256.slice(0, 16)}…`);
-  output.record({ type: 'data', name: mnist.name, sha256: mnist.sha256, trainCount: trainSet.count, testCount: mnist.test.count });
+  const validationCount = checkValidationSplit(config, trainSet.count);
+  const trainCount = trainSet.count - validationCount;
+  const validationText = validationCount > 0 ? ` (${validationCount} more held out for validation)` : '';
+  output.info(`data: ${trainCount} training images${validationText} (${mnist.name}), ${mnist.test.count} test images, sha256 ${mnist.sha256.slice(0, 16)}…`);
+  output.record({ type: 'data', name: mnist.name, sha256: mnist.sha256, trainCount, validationCount, testCount: mnist.test.count });
 
   // Training in a worker thread, stopped cleanly by the first Ctrl-C.
   const progress = new TrainingProgress(output, { logEvery: options.logEvery, totalEpochs: config.options.epochs });
@@ -65,7 +69,9 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   );
   const { history, state } = result;
   const network = Network.fromParameters(config.spec, result.parameters);
-  const trainMilliseconds = performance.now() - trainStart + (resumed?.milliseconds ?? 0);
+  // The model records the training time of every part of a resumed run; the summary shows this run's.
+  const runTrainMilliseconds = performance.now() - trainStart;
+  const trainMilliseconds = runTrainMilliseconds + (resumed?.milliseconds ?? 0);
   const step = state.step;
   const lastStep = history.steps.at(-1);
   const training: TrainingRecord = {
@@ -97,6 +103,8 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   const evaluation = evaluate(network, mnist.test);
   training.metrics = { ...training.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss };
   await saveModelFile(config.out, network, { training, classLabels: mnist.train.classNames });
+  // The run is complete, so the checkpoint it continued is spent; the model replaces it.
+  const removedCheckpoint = options.resume !== undefined && resolve(options.resume) !== config.out ? await removeCheckpoint(options.resume) : undefined;
   const totalMilliseconds = performance.now() - startTime;
 
   if (history.stoppedEarly) {
@@ -104,7 +112,11 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   }
   output.result(`test accuracy ${formatPercent(evaluation.accuracy)}  test loss ${evaluation.loss.toFixed(4)}  (${mnist.test.count} images)`);
   output.result(`model saved to ${displayPath(config.out)}`);
-  output.result(`total time ${formatDuration(totalMilliseconds)} (training ${formatDuration(trainMilliseconds)}, backend ${progress.backend})`);
+  if (removedCheckpoint !== undefined) {
+    output.result(`checkpoint ${displayPath(removedCheckpoint)} removed (the model includes its training)`);
+  }
+  const earlierTraining = resumed ? `; ${formatDuration(trainMilliseconds)} with the interrupted run` : '';
+  output.result(`total time ${formatDuration(totalMilliseconds)} (training ${formatDuration(runTrainMilliseconds)}${earlierTraining}, backend ${progress.backend})`);
   output.record({
     type: 'result',
     testAccuracy: evaluation.accuracy,
@@ -113,8 +125,10 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     steps: step,
     model: config.out,
     backend: progress.backend,
-    trainMilliseconds: Math.round(trainMilliseconds),
+    trainMilliseconds: Math.round(runTrainMilliseconds),
+    trainMillisecondsWithResumed: Math.round(trainMilliseconds),
     totalMilliseconds: Math.round(totalMilliseconds),
+    removedCheckpoint: removedCheckpoint ?? null,
   });
   return 0;
 }
@@ -182,6 +196,32 @@ function selectTrainingImages(mnist: MnistData, limit: number | undefined): Data
   return mnist.train.slice(0, limit);
 }
 
+/** Fewest training images a validation split may leave, whatever the batch size. */
+const MIN_TRAINING_IMAGES = 10;
+
+/**
+ * Returns the number of images the validation split holds out of `count`, and rejects a split
+ * that leaves fewer training images than one batch (or than 10).
+ */
+function checkValidationSplit(config: TrainConfig, count: number): number {
+  const fraction = config.options.validationSplit;
+  if (fraction === undefined) {
+    return 0;
+  }
+  // The trainer's rule: round(count × fraction) rows, at least 1, leaving at least 1.
+  const validationCount = Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
+  const trainCount = count - validationCount;
+  const batchSize = config.options.batchSize;
+  const needed = Math.max(MIN_TRAINING_IMAGES, typeof batchSize === 'number' ? batchSize : 0);
+  if (trainCount < needed) {
+    throw new CliError(
+      `--val-split ${fraction} holds out ${validationCount} of ${count} images and leaves ${trainCount} to train on, fewer than ${needed}` +
+        `${needed > MIN_TRAINING_IMAGES ? ' (one batch)' : ''}; lower --val-split or raise --limit`,
+    );
+  }
+  return validationCount;
+}
+
 /** Checks that the first and last layer sizes match the image size and the class count. */
 function checkLayerSizes(config: TrainConfig, mnist: MnistData): void {
   const sizes = config.spec.sizes;
@@ -212,7 +252,7 @@ async function loadCheckpoint(path: string, options: TrainCommandOptions): Promi
     throw new CliError(`--resume continues with the options stored in the checkpoint; remove ${flags.join(', ')}`, { exitCode: EXIT_USAGE });
   }
 
-  const model = await loadModelFile(path);
+  const model = await loadModelFile(path, 'checkpoint');
   const training = model.metadata.training;
   if (!model.checkpoint || !training) {
     throw new CliError(`${path} contains no training checkpoint; pass the .checkpoint.safetensors file that an interrupted 'scratchnet train' saved`);
@@ -234,6 +274,17 @@ async function loadCheckpoint(path: string, options: TrainCommandOptions): Promi
   };
   const parameters = model.network.layers.map((layer) => ({ weights: layer.weights, biases: layer.biases }));
   return { parameters, checkpoint: model.checkpoint, config, milliseconds: training.milliseconds ?? 0 };
+}
+
+/** Deletes the checkpoint a finished run resumed from; returns its path, or undefined when it could not be removed. */
+async function removeCheckpoint(path: string): Promise<string | undefined> {
+  try {
+    await rm(path);
+    return resolve(path);
+  } catch {
+    // NOTE: a checkpoint that cannot be deleted (read-only directory) is left in place silently.
+    return undefined;
+  }
 }
 
 async function saveModelFile(path: string, network: Network, options: Parameters<typeof saveModel>[2]): Promise<void> {
