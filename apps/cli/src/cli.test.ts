@@ -560,6 +560,7 @@ describe('bad input', () => {
       [['train', '--val-split', '0.999', '--limit', '500'], /--val-split 0\.999 holds out 499 of 500 images and leaves 1 to train on, fewer than 10; lower --val-split/],
       [['train', '--val-split', '0.5', '--limit', '100', '--batch-size', '64'], /leaves 50 to train on, fewer than 64 \(one batch\)/],
       [['train', '--resume', 'nope.checkpoint.safetensors'], /checkpoint file not found: nope\.checkpoint\.safetensors/],
+      [['train', '--limit', '200', '--iterations', '5', '--lr', '1e30'], /diverged.*Lower --lr \(this step used 1e\+30\), or pass --clip-norm <n> to bound/],
     ];
     for (const [args, message] of cases) {
       expectOneLineError(await runCli(args, workDirectory), 1, message);

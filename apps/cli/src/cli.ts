@@ -40,6 +40,7 @@ function applyErrorHandling(command: ReturnType<typeof createProgram>): void {
 
 /** Library advice that names a TrainOptions field, rewritten to name the CLI option that sets it. */
 const CLI_ADVICE: [RegExp, string][] = [
+  [/\bLower the learning rate\b/g, 'Lower --lr'],
   [/\bset clipNorm\b/g, 'pass --clip-norm <n>'],
   [/\buse backend 'js'/g, 'pass --backend js'],
   [/\bUse backend 'auto' or 'js'/g, 'Pass --backend auto or --backend js'],
@@ -87,8 +88,8 @@ function reportError(error: unknown, options: { debug: boolean; json: boolean })
 }
 
 /**
- * Exits quietly with 0 when the reader of stdout or stderr goes away (`scratchnet … | head`),
- * as `cat` and `grep` do in shells that report SIGPIPE as success; other stream errors are rethrown.
+ * Exits quietly with 0 when the reader of stdout or stderr goes away (`scratchnet … | head`).
+ * Code 0 rather than 141 (killed by SIGPIPE) keeps `set -o pipefail` scripts from failing.
  */
 function exitOnBrokenPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
