@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetFromIdx } from '@scratchnet/mnist';
-import { loadMnist, readIdxFile } from '@scratchnet/mnist/node';
+import { loadMnist, mnistFileNames, readIdxFile } from '@scratchnet/mnist/node';
 import type { Dataset, MnistData } from '@scratchnet/mnist';
 import { CliError, errorMessage } from './cli-error.js';
 
@@ -57,12 +57,6 @@ export interface MnistTestSet {
   test: Dataset;
 }
 
-/** Usual names of the test image and label files, raw and gzip (as the mnist package looks them up). */
-const TEST_FILE_STEMS = {
-  images: ['t10k-images-idx3-ubyte', 't10k-images.idx3-ubyte', 'test-images-idx3-ubyte', 'test-images.idx3-ubyte'],
-  labels: ['t10k-labels-idx1-ubyte', 't10k-labels.idx1-ubyte', 'test-labels-idx1-ubyte', 'test-labels.idx1-ubyte'],
-};
-
 /**
  * Loads only the test set. A --data directory then needs just the two test files; the
  * embedded copy and URLs load as in `loadMnistSource`.
@@ -75,9 +69,8 @@ export async function loadMnistTestSet(source: string | undefined, options: { qu
 
   await checkDataDirectory(source, 'the MNIST test files t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte');
   const entries = new Set(await readdir(source));
-  const find = (stems: string[]): string | undefined => stems.flatMap((stem) => [stem, `${stem}.gz`]).find((name) => entries.has(name));
-  const imagesName = find(TEST_FILE_STEMS.images);
-  const labelsName = find(TEST_FILE_STEMS.labels);
+  const imagesName = mnistFileNames('testImages').find((name) => entries.has(name));
+  const labelsName = mnistFileNames('testLabels').find((name) => entries.has(name));
   if (imagesName === undefined || labelsName === undefined) {
     // NOTE: prefixed names such as emnist-digits-test-images-idx3-ubyte are found only when all four files are there.
     const mnist = await loadMnistSource(source, options);

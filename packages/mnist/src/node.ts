@@ -6,6 +6,7 @@ export { readDecompressed, readIdxFile, writeIdxFile } from './node/idx-file.js'
 export { loadEmbeddedMnist, loadMnist, loadMnistFiles } from './node/load-mnist.js';
 export type { LoadMnistOptions } from './node/load-mnist.js';
 export { findMnistFiles } from './node/directory-source.js';
+export { candidateNames as mnistFileNames } from './node/file-names.js';
 export { embeddedMnistPaths } from './node/embedded-source.js';
 export { downloadMnistFiles } from './node/url-source.js';
 export type { DownloadOptions, DownloadProgress } from './node/url-source.js';

@@ -9,16 +9,24 @@ const VALIDATION_STREAM = 0x6a09e667;
 const SHUFFLE_STREAM = 0xbb67ae85;
 
 /**
+ * Returns how many of `count` rows a validation split of `fraction` holds out:
+ * round(count × fraction), at least 1, leaving at least 1 to train on (0 when count < 2).
+ */
+export function validationRowCount(count: number, fraction: number): number {
+  return Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
+}
+
+/**
  * Splits rows 0 .. count − 1 into training and validation rows: a seeded shuffle picks
- * round(count × fraction) validation rows (at least 1, leaving at least 1 to train on), and
- * both lists are returned in ascending order.
+ * validationRowCount(count, fraction) validation rows, and both lists are returned in
+ * ascending order.
  */
 export function splitRows(
   count: number,
   fraction: number,
   seed: number,
 ): { train: Uint32Array; validation: Uint32Array } {
-  const validationCount = Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
+  const validationCount = validationRowCount(count, fraction);
   if (validationCount < 1) {
     throw new RangeError(
       `validationSplit needs at least 2 training rows to hold one out, got ${count}.`,

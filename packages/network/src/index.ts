@@ -52,6 +52,7 @@ export type {
   TrainRunOptions,
 } from './training-records.js';
 
+export { validationRowCount } from './data-order.js';
 export { presets } from './presets.js';
 export type { Preset, PresetName } from './presets.js';
 export { DEFAULT_MISTAKE_COUNT, evaluate, precisionRecallF1 } from './metrics.js';

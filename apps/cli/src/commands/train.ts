@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Dataset, MnistData } from '@scratchnet/mnist';
-import { Network, evaluate } from '@scratchnet/network';
+import { Network, evaluate, validationRowCount } from '@scratchnet/network';
 import type { LayerParameters, TrainerState } from '@scratchnet/network';
 import type { TrainingRecord } from '@scratchnet/model-format';
 import { saveModel } from '@scratchnet/model-format/node';
@@ -208,8 +208,7 @@ function checkValidationSplit(config: TrainConfig, count: number): number {
   if (fraction === undefined) {
     return 0;
   }
-  // The trainer's rule: round(count × fraction) rows, at least 1, leaving at least 1.
-  const validationCount = Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
+  const validationCount = validationRowCount(count, fraction);
   const trainCount = count - validationCount;
   const batchSize = config.options.batchSize;
   const needed = Math.max(MIN_TRAINING_IMAGES, typeof batchSize === 'number' ? batchSize : 0);

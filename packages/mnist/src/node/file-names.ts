@@ -22,7 +22,7 @@ const STEMS: Record<MnistFileKey, readonly string[]> = {
   ],
 };
 
-/** Returns the exact file names tried for `key`, preferred first: each stem, then each stem + '.gz'. */
+/** Returns the exact file names tried for `key` in a directory, preferred first: each stem, then each stem + '.gz'. */
 export function candidateNames(key: MnistFileKey): string[] {
   return STEMS[key].flatMap((stem) => [stem, `${stem}.gz`]);
 }
