@@ -45,8 +45,8 @@ describe('training in the worker', () => {
     const threads = cores > 1 ? /wasm backend, [2-8] threads/ : /wasm backend, 1 thread/;
     expect(await page.locator('#training-status').innerText()).toMatch(threads);
 
-    // While the worker trains, a click on another tab takes effect within a few seconds (the
-    // bound leaves room for a busy 2-core CI machine; a page blocked by training misses it).
+    // While the worker trains, a click on another tab takes effect within a few seconds. The
+    // bound leaves room for a busy 2-core CI machine, and a page blocked by training misses it.
     const started = Date.now();
     await page.click('#tab-model', { timeout: 3000 });
     expect(await page.locator('#view-model').isVisible()).toBe(true);

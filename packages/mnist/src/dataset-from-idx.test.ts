@@ -61,12 +61,12 @@ describe('datasetFromIdx', () => {
 
   it('rejects swapped or mistyped files', () => {
     expect(() => datasetFromIdx(labels, images, files)).toThrow(
-      'a-images-idx3-ubyte: expected u8 images of shape [count, rows, cols] but the file holds u8 [2]; is it a label file?',
+      'a-images-idx3-ubyte: expected u8 images of shape [count, rows, cols] but the file contains u8 [2]; is it a label file?',
     );
     expect(() =>
       datasetFromIdx(images, { type: 'i32', shape: [2], data: Int32Array.of(1, 2) }, files),
     ).toThrow(
-      /a-labels-idx1-ubyte: expected u8 labels of shape \[count\] but the file holds i32 \[2\]/,
+      /a-labels-idx1-ubyte: expected u8 labels of shape \[count\] but the file contains i32 \[2\]/,
     );
   });
 });

@@ -41,12 +41,12 @@ export function datasetFromIdx(
   // Types and ranks.
   if (images.type !== 'u8' || images.shape.length !== 3) {
     throw new DatasetError(
-      `${imagesFile}: expected u8 images of shape [count, rows, cols] but the file holds ${images.type} [${images.shape.join(', ')}]; is it a label file?`,
+      `${imagesFile}: expected u8 images of shape [count, rows, cols] but the file contains ${images.type} [${images.shape.join(', ')}]; is it a label file?`,
     );
   }
   if (labels.type !== 'u8' || labels.shape.length !== 1) {
     throw new DatasetError(
-      `${labelsFile}: expected u8 labels of shape [count] but the file holds ${labels.type} [${labels.shape.join(', ')}]; is it an image file?`,
+      `${labelsFile}: expected u8 labels of shape [count] but the file contains ${labels.type} [${labels.shape.join(', ')}]; is it an image file?`,
     );
   }
 
