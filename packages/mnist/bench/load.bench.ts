@@ -74,7 +74,8 @@ async function main(): Promise<void> {
     return index >= 0 ? process.argv[index + 1] : undefined;
   };
   const runs = Number(argument('--runs') ?? 7);
-  const outPath = argument('--out') ?? '/work/notes/mnist-bench.md';
+  // The report always goes to stdout; --out FILE also writes it to a file.
+  const outPath = argument('--out');
 
   // Gzip copies of the embedded files, made once.
   const gzipDirectory = mkdtempSync(join(tmpdir(), 'scratchnet-mnist-bench-'));
@@ -155,9 +156,11 @@ async function main(): Promise<void> {
     'trailer size) and zlib output chunks already copied but not yet collected.',
     '',
   ].join('\n');
-  writeFileSync(outPath, report);
   console.log(report);
-  console.log(`Written to ${outPath}`);
+  if (outPath !== undefined) {
+    writeFileSync(outPath, report);
+    console.log(`Written to ${outPath}`);
+  }
 }
 
 if (process.argv[2] === '--child') {
