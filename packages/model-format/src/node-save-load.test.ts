@@ -56,6 +56,11 @@ describe('saveModel and loadModel', () => {
     await expect(loadModel(path)).rejects.toBeInstanceOf(ModelFormatError);
   });
 
+  test.skipIf(process.platform !== 'linux')('rejects /dev/zero without reading it', async () => {
+    // /dev/zero never ends: reading it whole would exhaust memory, so the header check must come first.
+    await expect(loadModel('/dev/zero')).rejects.toBeInstanceOf(ModelFormatError);
+  });
+
   test('passes file-system errors through', async () => {
     await expect(loadModel(join(directory, 'missing.safetensors'))).rejects.toMatchObject({
       code: 'ENOENT',

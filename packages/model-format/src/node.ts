@@ -64,6 +64,9 @@ export async function loadModel(
   path: string,
   options: HeaderReadOptions = {},
 ): Promise<DecodedModel> {
+  // Check the header against the file's size before reading the whole file, so that a path to
+  // a device such as /dev/zero or to some unrelated large file fails at once instead of being read.
+  await readModelHeaderFromFile(path, options);
   const bytes = await readFile(path);
   return decodeModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
 }
