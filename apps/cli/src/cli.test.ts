@@ -270,6 +270,14 @@ describe('evaluate', () => {
     expect(testOnlyIndex.code, testOnlyIndex.stderr).toBe(0);
     expect(testOnlyIndex.stdout).toMatch(/^test image 3: /);
 
+    // Without the test labels, the error names the test labels file, not a training file.
+    const imagesOnlyDirectory = join(workDirectory, 'idx-test-images-only');
+    await mkdir(imagesOnlyDirectory);
+    const testImagesPath = embeddedMnistPaths().testImages;
+    await writeFile(join(imagesOnlyDirectory, basename(testImagesPath)), await readFile(testImagesPath));
+    const imagesOnly = await runCli(['evaluate', modelPath, '--data', imagesOnlyDirectory], workDirectory);
+    expectOneLineError(imagesOnly, 1, /no MNIST test labels file found in .*looked for t10k-labels-idx1-ubyte/);
+
     // The same files served over HTTP on 127.0.0.1, downloaded into a cache inside the work directory.
     const server = createServer((request, response) => {
       const path = join(dataDirectory, basename(request.url ?? ''));

@@ -73,8 +73,17 @@ export async function loadMnistTestSet(source: string | undefined, options: { qu
   const labelsName = mnistFileNames('testLabels').find((name) => entries.has(name));
   if (imagesName === undefined || labelsName === undefined) {
     // NOTE: prefixed names such as emnist-digits-test-images-idx3-ubyte are found only when all four files are there.
-    const mnist = await loadMnistSource(source, options);
-    return { name: mnist.name, test: mnist.test };
+    try {
+      const mnist = await loadMnistSource(source, options);
+      return { name: mnist.name, test: mnist.test };
+    } catch {
+      // The full loader names the first missing file, often a training file; only the test files matter here.
+      const key = imagesName === undefined ? 'testImages' : 'testLabels';
+      const what = key === 'testImages' ? 'test images' : 'test labels';
+      throw new CliError(
+        `no MNIST ${what} file found in ${source}; looked for ${mnistFileNames(key).join(', ')}; add it, or pass another --data directory`,
+      );
+    }
   }
 
   try {
