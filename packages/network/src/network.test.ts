@@ -81,6 +81,10 @@ describe('Network.create', () => {
     expect(() =>
       Network.create({ sizes: [784, 0, 10], activation: 'relu' }, { random: new Random(1) }),
     ).toThrow(/sizes/);
+    // A layer too large to allocate is rejected by name before any array is made.
+    expect(() =>
+      Network.create({ sizes: [784, 1e9, 10], activation: 'relu' }, { random: new Random(1) }),
+    ).toThrow(/layer 0 \(784 -> 1000000000\) would have 784000000000 weights, more than the limit/);
     expect(() =>
       Network.create({ sizes: [4, 2], activation: 'gelu' as never }, { random: new Random(1) }),
     ).toThrow(/Unknown activation 'gelu'/);

@@ -221,6 +221,9 @@ export class Network {
   }
 }
 
+/** Largest weight count of one layer: 2^28 float32 values, 1 GiB, far beyond any digit network. */
+export const MAX_LAYER_WEIGHTS = 2 ** 28;
+
 function validateSpec(spec: NetworkSpec): void {
   const sizes: unknown = spec?.sizes;
   if (
@@ -232,6 +235,16 @@ function validateSpec(spec: NetworkSpec): void {
       `Invalid network sizes ${JSON.stringify(sizes)}: expected at least two positive integers, ` +
         'inputs first and classes last, e.g. [784, 10, 10].',
     );
+  }
+  for (let index = 0; index + 1 < sizes.length; index++) {
+    const weightCount = sizes[index] * sizes[index + 1];
+    if (weightCount > MAX_LAYER_WEIGHTS) {
+      throw new RangeError(
+        `Invalid network sizes ${JSON.stringify(sizes)}: layer ${index} (${sizes[index]} -> ${sizes[index + 1]}) ` +
+          `would have ${weightCount} weights, more than the limit of ${MAX_LAYER_WEIGHTS} (1 GiB of float32). ` +
+          'Use fewer units in that layer.',
+      );
+    }
   }
   if (!isActivation(spec.activation)) {
     throw new RangeError(
