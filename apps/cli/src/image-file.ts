@@ -27,10 +27,12 @@ export function decodeImage(bytes: Uint8Array, fileName: string): RasterImage {
   try {
     return decode(bytes);
   } catch (error) {
-    // A PNG cut short fails inside the decoder with a bare RangeError (a DataView offset) or an empty message.
-    const detail = errorMessage(error);
-    if (isPng && (detail === '' || error instanceof RangeError)) {
-      throw new CliError(`${fileName} is a truncated or damaged PNG file; check that the file is complete`, { cause: error });
+    // A PNG cut short fails inside the decoder with a bare RangeError (a DataView offset), an empty
+    // message or a zlib message that ends in a colon, none of which helps the user.
+    const detail = errorMessage(error).replace(/[\s:;]+$/, '');
+    if (isPng) {
+      const decoderMessage = detail === '' || error instanceof RangeError ? '' : ` (${detail})`;
+      throw new CliError(`${fileName} is a truncated or damaged PNG file${decoderMessage}; check that the file is complete`, { cause: error });
     }
     throw new CliError(`${fileName} could not be decoded: ${errorMessage(error)}; check that the file is a complete PNG or JPEG image`, {
       cause: error,

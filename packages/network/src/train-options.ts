@@ -157,6 +157,11 @@ function checkUnitInterval(name: string, value: number): void {
 
 function invalid(name: string, value: unknown, expected: string): never {
   throw new RangeError(
-    `Invalid training option ${name}: expected ${expected}, got ${JSON.stringify(value) ?? String(value)}.`,
+    `Invalid training option ${name}: expected ${expected}, got ${describeValue(value)}.`,
   );
+}
+
+/** Formats a value for an error message; JSON would print NaN and Infinity as null. */
+function describeValue(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }

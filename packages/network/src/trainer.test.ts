@@ -254,6 +254,9 @@ describe('Trainer', () => {
     expect(() => new Trainer(createNetwork(), { ...options, learningRate: -1 })).toThrow(
       /learningRate: expected a finite number > 0, got -1/,
     );
+    expect(() => new Trainer(createNetwork(), { ...options, learningRate: Number.NaN })).toThrow(
+      /learningRate: expected a finite number > 0, got NaN/,
+    );
     expect(() => new Trainer(createNetwork(), { ...options, iterations: 5 })).toThrow(
       /exactly one of epochs and iterations/,
     );
