@@ -301,5 +301,11 @@ describe('preprocessDigit', () => {
     expect(() =>
       preprocessDigit({ width: 2, height: 2, channels: 5 as 4, data: new Uint8Array(20) }),
     ).toThrow(/channels is 5/);
+    expect(() =>
+      preprocessDigit(
+        { width: 2, height: 2, channels: 1, data: new Uint8Array(4) },
+        { background: 'purple' as 'auto' },
+      ),
+    ).toThrow(/background is "purple"; expected 'auto', 'dark' or 'light'/);
   });
 });

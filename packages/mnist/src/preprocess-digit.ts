@@ -56,6 +56,11 @@ export function preprocessDigit(
 ): PreprocessedDigit | null {
   checkRasterImage(image, 'preprocessDigit');
   const background = options.background ?? 'auto';
+  if (background !== 'auto' && background !== 'dark' && background !== 'light') {
+    throw new RangeError(
+      `preprocessDigit: background is ${JSON.stringify(background)}; expected 'auto', 'dark' or 'light'.`,
+    );
+  }
   const { width, height } = image;
 
   // Luminance, composited and turned to light ink on dark.
