@@ -80,6 +80,17 @@ describe('Random', () => {
     }
   });
 
+  test('reseed restarts like a new generator', () => {
+    const random = new Random(7);
+    firstOutputs(random, 10);
+    for (const seed of [0, 42, -5, 0xffffffff]) {
+      random.reseed(seed);
+      expect(random.getState()).toEqual(new Random(seed).getState());
+      expect(firstOutputs(random, 5)).toEqual(firstOutputs(new Random(seed), 5));
+    }
+    expect(() => random.reseed(0.5)).toThrow(/32-bit integer/);
+  });
+
   test('next is in [0, 1) with mean 1/2 and variance 1/12', () => {
     const random = new Random(1);
     const count = 100_000;

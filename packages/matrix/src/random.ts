@@ -22,23 +22,30 @@ export class Random {
 
   /** Seeds the generator from any 32-bit integer, signed or unsigned (-2^31 ..< 2^32). */
   constructor(seed: number) {
+    this.reseed(seed);
+  }
+
+  /**
+   * Restarts the generator from `seed` as `new Random(seed)` would, without allocating, so a hot
+   * loop can reseed one generator many times.
+   */
+  reseed(seed: number): void {
     if (!Number.isInteger(seed) || seed < -0x80000000 || seed > 0xffffffff) {
       throw new RangeError(
         `Random seed must be a 32-bit integer (from -2147483648 to 4294967295), got ${seed}.`,
       );
     }
-    let x = seed | 0;
-    const words = new Uint32Array(4);
-    for (let index = 0; index < 4; index++) {
-      x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-      words[index] = z ^ (z >>> 15);
-    }
     // splitmix32 is a bijection of its counter, so four consecutive outputs are never all zero,
     // and xoshiro128** works from any other state.
-    this.setState(words);
+    let x = seed | 0;
+    x = (x + 0x9e3779b9) | 0;
+    this.s0 = splitmix32Output(x);
+    x = (x + 0x9e3779b9) | 0;
+    this.s1 = splitmix32Output(x);
+    x = (x + 0x9e3779b9) | 0;
+    this.s2 = splitmix32Output(x);
+    x = (x + 0x9e3779b9) | 0;
+    this.s3 = splitmix32Output(x);
   }
 
   /** Creates a generator that continues from a state returned by getState(). */
@@ -163,4 +170,11 @@ export class Random {
 
 function rotateLeft(value: number, bits: number): number {
   return (value << bits) | (value >>> (32 - bits));
+}
+
+/** Returns the splitmix32 output for the counter value `x` (the step after the increment). */
+function splitmix32Output(x: number): number {
+  let z = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return z ^ (z >>> 15);
 }

@@ -44,7 +44,7 @@ export function splitRows(
 /**
  * Shuffles the rows of one epoch into `order`: the rows of `rows` (or 0 .. order.length − 1
  * when null), permuted by Fisher–Yates with a generator whose state is derived from the seed
- * and the epoch alone. `random` and `state` are reused buffers, so nothing is allocated.
+ * and the epoch alone. `random` is reseeded in place, so nothing is allocated.
  */
 export function shuffleEpoch(
   order: Uint32Array,
@@ -52,27 +52,10 @@ export function shuffleEpoch(
   seed: number,
   epoch: number,
   random: Random,
-  state: Uint32Array,
 ): void {
   for (let index = 0; index < order.length; index++)
     order[index] = rows === null ? index : rows[index];
   // Each epoch takes the next four splitmix32 outputs of one stream, so no two epochs share a word.
-  deriveState(state, (seed ^ SHUFFLE_STREAM) + Math.imul(4 * epoch, 0x9e3779b9));
-  random.setState(state);
+  random.reseed(((seed ^ SHUFFLE_STREAM) + Math.imul(4 * epoch, 0x9e3779b9)) | 0);
   random.shuffle(order);
-}
-
-/**
- * Fills `state` with four splitmix32 outputs starting from `counter`, the same seeding as
- * `new Random(counter)`, but into a reused buffer.
- */
-function deriveState(state: Uint32Array, counter: number): void {
-  let x = counter | 0;
-  for (let index = 0; index < 4; index++) {
-    x = (x + 0x9e3779b9) | 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    state[index] = z ^ (z >>> 15);
-  }
 }

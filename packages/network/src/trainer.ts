@@ -49,7 +49,6 @@ export class Trainer {
   private readonly gradientList: Float32Array[];
   private readonly dropoutRandom: Random;
   private readonly shuffleRandom = new Random(0);
-  private readonly shuffleState = new Uint32Array(4);
   private step = 0;
   private epoch = 0;
   private running = false;
@@ -203,7 +202,6 @@ export class Trainer {
             options.seed,
             epochIndex,
             this.shuffleRandom,
-            this.shuffleState,
           );
           shuffledEpoch = epochIndex;
         }
