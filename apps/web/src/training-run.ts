@@ -109,7 +109,7 @@ export class TrainingRun {
     this.finish(this.stopRequested);
   }
 
-  /** Aborts the training call between steps and holds the run until resume() or stop(). */
+  /** Aborts the training call between steps and keeps the run paused until resume() or stop(). */
   pause(): void {
     if (this.controller === null || this.stopRequested) return;
     this.pauseRequested = true;

@@ -107,7 +107,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
         );
       }
       if (out.length < data.count) {
-        throw new RangeError(`predict: out holds ${out.length} predictions but data has ${data.count} images. Pass a Uint8Array of at least ${data.count}.`);
+        throw new RangeError(`predict: out has room for ${out.length} predictions but data has ${data.count} images. Pass a Uint8Array of at least ${data.count}.`);
       }
       return (await start()).predict(out, network, data);
     },
